@@ -1,0 +1,341 @@
+// The contracts every part of capbench speaks: messages and tool calls, the model client,
+// the harness, the scorer, the suite, and the sample record a run writes. Shapes only.
+
+export type JsonSchema = Record<string, unknown>;
+
+// ---------------------------------------------------------------- messages and tools
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+export type Message =
+  | { role: "user"; content: string }
+  | { role: "assistant"; content: string; toolCalls?: ToolCall[] }
+  | { role: "tool"; toolCallId: string; name: string; content: string; isError?: boolean };
+
+export interface ToolSpec {
+  name: string;
+  description: string;
+  /** JSON schema of the arguments object. */
+  parameters: JsonSchema;
+}
+
+// ---------------------------------------------------------------- model client
+
+export interface ModelRequest {
+  system?: string;
+  messages: Message[];
+  tools?: ToolSpec[];
+  maxOutputTokens?: number;
+  temperature?: number;
+  seed?: number;
+}
+
+export type FinishReason = "stop" | "tool_calls" | "length" | "content_filter" | "other";
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+}
+
+export interface ModelResponse {
+  text: string;
+  toolCalls: ToolCall[];
+  finishReason: FinishReason;
+  usage: Usage;
+  latencyMs: number;
+  /** True when served from the response cache (no request reached the provider). */
+  cached: boolean;
+  /** Settings the provider could not honour, and similar notes. Never fatal. */
+  warnings: string[];
+}
+
+export interface GenerateOptions {
+  signal?: AbortSignal;
+  /** The sample's epoch: part of the cache key, and of the simulated models' randomness. */
+  epoch?: number;
+}
+
+export interface ModelClient {
+  /** Full id as the user wrote it, e.g. `anthropic:claude-sonnet-4-5` or `sim:low`. */
+  readonly id: string;
+  readonly provider: string;
+  readonly modelId: string;
+  /** Simulated models are labelled as such in every table and report. */
+  readonly simulated: boolean;
+  generate(request: ModelRequest, options?: GenerateOptions): Promise<ModelResponse>;
+}
+
+/** Price in US dollars per million tokens. */
+export interface Price {
+  input: number;
+  output: number;
+  cacheRead?: number;
+  cacheWrite?: number;
+}
+
+export type Tier = "low" | "mid" | "frontier";
+export const TIERS: readonly Tier[] = ["low", "mid", "frontier"];
+
+export interface ModelSpec {
+  id: string;
+  tier: Tier;
+  baseURL?: string;
+  /** Name of the environment variable that holds the key (never the key itself). */
+  apiKeyEnv?: string;
+  price?: Price;
+  /** Provider options passed through (e.g. temperature); unknown ones become warnings. */
+  options?: Record<string, unknown>;
+  /** Per-provider concurrency and rate limits. */
+  concurrency?: number;
+  rpm?: number;
+  tpm?: number;
+  timeoutMs?: number;
+}
+
+// ---------------------------------------------------------------- tasks, suites, scorers
+
+export interface TaskDocument {
+  id: string;
+  title?: string;
+  text: string;
+}
+
+export interface Task {
+  id: string;
+  prompt: string;
+  expected?: unknown;
+  difficulty?: number;
+  documents?: TaskDocument[];
+  metadata?: Record<string, unknown>;
+}
+
+export interface Score {
+  /** In [0, 1]. */
+  value: number;
+  pass: boolean;
+  explanation: string;
+}
+
+export interface ScoreInput {
+  task: Task;
+  answer: string;
+  /** Tool calls the harness reported as its answer (e.g. for function-calling suites). */
+  toolCalls?: ToolCall[];
+  trajectory?: TraceEvent[];
+  signal?: AbortSignal;
+}
+
+export interface Scorer {
+  name: string;
+  score(input: ScoreInput): Score | Promise<Score>;
+}
+
+/** A tool as a suite or harness implements it. Throw to report a tool error to the model. */
+export interface Tool {
+  spec: ToolSpec;
+  execute(args: Record<string, unknown>, context: ToolExecuteContext): Promise<string> | string;
+}
+
+export interface ToolExecuteContext {
+  signal: AbortSignal;
+  scratchDir: string;
+}
+
+/** How a suite lets harnesses use its documents. */
+export type DocumentPolicy = "stuff" | "retrieve" | "none";
+
+export interface Suite {
+  name: string;
+  description?: string;
+  scorer: Scorer;
+  tasks: Task[];
+  /** `stuff`: the prompt harness may put all documents in context. Default `stuff`. */
+  documents?: DocumentPolicy;
+  /** Tools the environment gives a harness for a task (fresh per sample). */
+  tools?: (task: Task, context: { scratchDir: string }) => Tool[];
+  /** Where the suite came from (built-in name, path, importer ref). */
+  source?: string;
+}
+
+export interface SuiteOptions {
+  seed: number;
+  /** Limit the number of tasks (first N in suite order). */
+  limit?: number;
+  [key: string]: unknown;
+}
+
+export interface SuiteDefinition {
+  name: string;
+  description?: string;
+  scorer: Scorer | ScorerSpec;
+  documents?: DocumentPolicy;
+  tasks: Task[] | ((options: SuiteOptions) => Task[]);
+  tools?: Suite["tools"];
+}
+
+export type ScorerSpec =
+  | { type: "exact"; caseSensitive?: boolean; trim?: boolean; collapseWhitespace?: boolean; stripPunctuation?: boolean }
+  | { type: "includes"; caseSensitive?: boolean }
+  | { type: "regex"; pattern: string; flags?: string; group?: number; caseSensitive?: boolean }
+  | { type: "numeric"; tolerance?: number; relativeTolerance?: number; extract?: "last" | "first" | "answer" }
+  | { type: string; [key: string]: unknown };
+
+// ---------------------------------------------------------------- harness
+
+export type StopReason =
+  | "answered"
+  | "max_turns"
+  | "token_budget"
+  | "cost_budget"
+  | "context_overflow"
+  | "timeout"
+  | "parse_error"
+  | "tool_error"
+  | "provider_error";
+
+export const STOP_REASONS: readonly StopReason[] = [
+  "answered",
+  "max_turns",
+  "token_budget",
+  "cost_budget",
+  "context_overflow",
+  "timeout",
+  "parse_error",
+  "tool_error",
+  "provider_error",
+];
+
+/** Stop reasons that mean the harness, not the model's answer, ended the sample. */
+export const HARNESS_LIMIT_REASONS: readonly StopReason[] = [
+  "max_turns",
+  "token_budget",
+  "cost_budget",
+  "context_overflow",
+  "timeout",
+  "parse_error",
+];
+
+export interface Limits {
+  /** Model calls per sample (sub-agents included). */
+  maxTurns: number;
+  /** Input + output tokens per sample. */
+  maxTokens: number;
+  /** US dollars per sample; null for no limit. */
+  maxCostUsd: number | null;
+  /** Wall time per sample. */
+  timeoutMs: number;
+}
+
+export interface ToolResult {
+  content: string;
+  isError: boolean;
+}
+
+/** The task's tools as a harness sees them: calls are recorded and errors become results. */
+export interface ToolBox {
+  readonly specs: ToolSpec[];
+  has(name: string): boolean;
+  call(call: ToolCall): Promise<ToolResult>;
+}
+
+export interface HarnessContext {
+  task: Task;
+  suite: { name: string; documents: DocumentPolicy };
+  /** Wrapped: every call is traced and counted against the limits. */
+  model: ModelClient;
+  /** Wrapped: every call is traced. */
+  tools: ToolBox;
+  limits: Limits;
+  /** Usage so far in this sample (all agents). */
+  readonly usage: Readonly<Usage>;
+  readonly turns: number;
+  /** A fresh directory for this sample, removed afterwards. */
+  scratchDir: string;
+  signal: AbortSignal;
+  /** Variant options, e.g. `{ context: "compact" }` for `agent[context=compact]`. */
+  options: Record<string, string>;
+  epoch: number;
+  seed: number;
+  /**
+   * A context for a sub-agent: its calls are traced nested under `name`, and count against
+   * the same sample's limits. Pass extra tools to give the sub-agent tools of its own.
+   */
+  child(name: string, overrides?: { tools?: ToolBox }): HarnessContext;
+  /** Free-form note into the trajectory. */
+  note(message: string, data?: unknown): void;
+}
+
+export interface HarnessResult {
+  answer: string;
+  stopReason: StopReason;
+  /** For function-calling suites: the calls the harness gives as its answer. */
+  toolCalls?: ToolCall[];
+}
+
+export interface Harness {
+  name: string;
+  description?: string;
+  run(context: HarnessContext): Promise<HarnessResult>;
+}
+
+// ---------------------------------------------------------------- trajectory and samples
+
+export type TraceEvent =
+  | {
+      type: "model";
+      agent: string;
+      at: number;
+      request: ModelRequest;
+      response?: ModelResponse;
+      error?: string;
+      latencyMs: number;
+    }
+  | {
+      type: "tool";
+      agent: string;
+      at: number;
+      call: ToolCall;
+      result: ToolResult;
+      latencyMs: number;
+    }
+  | { type: "note"; agent: string; at: number; message: string; data?: unknown };
+
+export interface SampleError {
+  kind: "provider" | "harness" | "scorer" | "internal";
+  message: string;
+  status?: number;
+}
+
+export interface SampleRecord {
+  /** Stable key: suite|taskId|harness|model|epoch. */
+  key: string;
+  suite: string;
+  taskId: string;
+  harness: string;
+  model: string;
+  tier: Tier;
+  simulated: boolean;
+  epoch: number;
+  difficulty?: number;
+  answer: string;
+  /** Null when the sample errored (never a silent 0). */
+  score: Score | null;
+  stopReason: StopReason;
+  usage: Usage;
+  /** Null when the model has no price. */
+  costUsd: number | null;
+  latencyMs: number;
+  modelCalls: number;
+  toolCalls: number;
+  cachedCalls: number;
+  /** Relative path of the trajectory file under the run directory. */
+  trace?: string;
+  error?: SampleError;
+  warnings?: string[];
+}
