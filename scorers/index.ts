@@ -1,0 +1,33 @@
+import { UsageError } from "../src/errors.js";
+import type { Scorer, ScorerSpec } from "../src/types.js";
+import { exactScorer } from "./exact-scorer.js";
+import { includesScorer } from "./includes-scorer.js";
+import { numericScorer } from "./numeric-scorer.js";
+import { regexScorer } from "./regex-scorer.js";
+
+export interface ScorerContext {
+  /** Where the scorer spec came from, for error messages (e.g. `suites/x.yaml: scorer`). */
+  where: string;
+  /** Directory of the suite file, for relative paths. */
+  baseDir: string;
+  sandbox: { mode: "bwrap" | "unsafe-none" };
+}
+
+export function createScorer(spec: ScorerSpec, context: ScorerContext): Scorer {
+  const options = spec as Record<string, unknown>;
+  switch (spec.type) {
+    case "exact":
+      return exactScorer(options);
+    case "includes":
+      return includesScorer(options);
+    case "regex":
+      if (typeof options.pattern !== "string") throw new UsageError(`${context.where}.pattern: required for a regex scorer`);
+      return regexScorer(options as { pattern: string }, context.where);
+    case "numeric":
+      return numericScorer(options);
+    default:
+      throw new UsageError(`${context.where}.type: unknown scorer "${spec.type}"; use exact, includes, regex, numeric, code-tests or tool-calls`);
+  }
+}
+
+export { exactScorer, includesScorer, numericScorer, regexScorer };

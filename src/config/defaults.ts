@@ -1,0 +1,14 @@
+import type { Limits } from "../types.js";
+
+export const DEFAULTS = {
+  suites: ["arith"],
+  harnesses: ["prompt"],
+  models: ["sim:low", "sim:mid", "sim:frontier"],
+  epochs: 1,
+  concurrency: 8,
+  seed: 1,
+  suiteSeed: 0,
+  resultsDir: "results",
+  cacheDir: ".capbench-cache",
+  limits: { maxTurns: 30, maxTokens: 200_000, maxCostUsd: null, timeoutMs: 120_000 } satisfies Limits,
+} as const;

@@ -1,0 +1,45 @@
+import { UsageError } from "../../errors.js";
+import type { GenerateOptions, ModelClient, ModelRequest, ModelResponse, ModelSpec, Tier } from "../../types.js";
+import { createRandom, hashString } from "./rng.js";
+import { estimateTokens, SIM_PROFILES } from "./sim-profiles.js";
+import { requestText } from "./sim-skill.js";
+import { SIM_SKILLS } from "./sim-skills.js";
+
+// The offline ladder: sim:low, sim:mid, sim:frontier. Reads only the request (messages and
+// tool specs); its randomness is a function of the run seed, the epoch and the request, so a
+// run is reproducible and a resumed run gives the same answers.
+
+export function createSimModel(spec: ModelSpec, options: { seed: number }): ModelClient {
+  const level = spec.id.slice("sim:".length) as Tier;
+  const profile = SIM_PROFILES[level];
+  if (!profile) throw new UsageError(`models: unknown simulated model "${spec.id}"; use sim:low, sim:mid or sim:frontier`);
+  return {
+    id: spec.id,
+    provider: "sim",
+    modelId: level,
+    simulated: true,
+    async generate(request: ModelRequest, generateOptions: GenerateOptions = {}): Promise<ModelResponse> {
+      generateOptions.signal?.throwIfAborted();
+      const started = performance.now();
+      const text = requestText(request) + (request.tools ? JSON.stringify(request.tools) : "");
+      const contextTokens = estimateTokens(text);
+      const random = createRandom(hashString(text, hashString(`${spec.id}:${options.seed}:${generateOptions.epoch ?? 0}`)));
+      let reply = null;
+      for (const skill of SIM_SKILLS) {
+        reply = skill({ request, profile, random, contextTokens });
+        if (reply) break;
+      }
+      reply ??= { text: "I don't know." };
+      const toolCalls = reply.toolCalls ?? [];
+      return {
+        text: reply.text,
+        toolCalls,
+        finishReason: toolCalls.length > 0 ? "tool_calls" : "stop",
+        usage: { inputTokens: contextTokens, outputTokens: estimateTokens(reply.text) + 8 * toolCalls.length, cacheReadTokens: 0, cacheWriteTokens: 0 },
+        latencyMs: performance.now() - started,
+        cached: false,
+        warnings: [],
+      };
+    },
+  };
+}

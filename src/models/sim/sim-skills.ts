@@ -1,0 +1,5 @@
+import { arithSkill } from "./arith-skill.js";
+import type { SimSkill } from "./sim-skill.js";
+
+/** Skills are tried in order; the first that recognises the request answers it. */
+export const SIM_SKILLS: SimSkill[] = [arithSkill];
