@@ -1,0 +1,64 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { ModelResponse } from "../types.js";
+
+// Content-addressed response cache: one JSON file per key, written atomically (temp + rename)
+// so concurrent writers and crashes never leave a torn entry. Only successes are stored.
+
+export type CacheMode = "enabled" | "disabled" | "only";
+
+export interface CacheKeyParts {
+  provider: string;
+  model: string;
+  /** Credential-free base URL (see describeBaseURL). */
+  baseURL: string;
+  /** The wire request body the provider would receive. */
+  body: unknown;
+  epoch: number;
+}
+
+export type CachedResponse = Omit<ModelResponse, "latencyMs" | "cached">;
+
+const FORMAT_VERSION = 1;
+
+/** JSON with object keys sorted, so equal requests hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (item && typeof item === "object" && !Array.isArray(item)) {
+      const sorted: Record<string, unknown> = {};
+      for (const key of Object.keys(item).sort()) sorted[key] = (item as Record<string, unknown>)[key];
+      return sorted;
+    }
+    return item;
+  });
+}
+
+export function cacheKey(parts: CacheKeyParts): string {
+  return createHash("sha256").update(canonicalJson({ version: FORMAT_VERSION, ...parts })).digest("hex");
+}
+
+export class ResponseCache {
+  constructor(readonly dir: string) {}
+
+  private pathOf(key: string): string {
+    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  async get(key: string): Promise<CachedResponse | undefined> {
+    try {
+      const stored = JSON.parse(await readFile(this.pathOf(key), "utf8")) as { key: string; response: CachedResponse };
+      return stored.key === key ? stored.response : undefined;
+    } catch {
+      return undefined; // missing or unreadable: a miss
+    }
+  }
+
+  async put(key: string, response: CachedResponse): Promise<void> {
+    const path = this.pathOf(key);
+    await mkdir(join(this.dir, key.slice(0, 2)), { recursive: true });
+    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    await writeFile(temporary, JSON.stringify({ key, response }));
+    await rename(temporary, path);
+  }
+}
