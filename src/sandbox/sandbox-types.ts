@@ -1,0 +1,53 @@
+/** `bwrap`: bubblewrap isolation. `unsafe-none`: no isolation, only time and output limits. */
+export type SandboxMode = "bwrap" | "unsafe-none";
+
+export type SandboxLanguage = "python" | "node";
+
+export interface SandboxRequest {
+  language: SandboxLanguage;
+  /** Files written into the fresh work directory, by relative path. */
+  files: Record<string, string>;
+  /** argv run in the work directory. Default: `python3 main.py` or `node main.js`. */
+  command?: string[];
+  stdin?: string;
+  /** Wall time; on expiry the whole process tree is killed. Default 10 s. */
+  timeoutMs?: number;
+  /** stdout + stderr bytes kept; past this the output is truncated and the process killed. Default 1 MiB. */
+  maxOutputBytes?: number;
+  /** Address-space limit per process. Default 1 GiB. */
+  memoryBytes?: number;
+  /** Process limit inside the sandbox. Default 64. */
+  maxProcesses?: number;
+  /** Default: the mode set with `configureSandbox`, else `bwrap`. */
+  mode?: SandboxMode;
+  signal?: AbortSignal;
+}
+
+export interface SandboxResult {
+  /** Null when the process was killed by a signal. */
+  exitCode: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  outputTruncated: boolean;
+  /** True when the caller's signal aborted the run. */
+  aborted: boolean;
+  durationMs: number;
+  mode: SandboxMode;
+}
+
+export const SANDBOX_DEFAULTS = {
+  timeoutMs: 10_000,
+  maxOutputBytes: 1024 * 1024,
+  memoryBytes: 1024 * 1024 * 1024,
+  maxProcesses: 64,
+  /** Size of the work directory and of /tmp (tmpfs) inside the sandbox. */
+  workDirBytes: 64 * 1024 * 1024,
+} as const;
+
+/** Default entry file and command per language. */
+export const LANGUAGE_ENTRY: Record<SandboxLanguage, { file: string; command: string[] }> = {
+  python: { file: "main.py", command: ["python3", "main.py"] },
+  node: { file: "main.js", command: ["node", "main.js"] },
+};
