@@ -1,0 +1,74 @@
+import { bootstrapMean, percentileInterval } from "./bootstrap-mean.js";
+import type { Interval } from "./summary-types.js";
+
+export interface PairedComparison {
+  /** Tasks present in both sides. */
+  tasks: number;
+  meanA: number;
+  meanB: number;
+  /** Mean over the shared tasks of A − B. */
+  difference: number;
+  /** Paired-bootstrap interval of the difference at `level`. */
+  ci: Interval;
+  level: number;
+  /** The interval excludes zero. */
+  significant: boolean;
+}
+
+export interface PairedComparisonOptions {
+  seed: number;
+  resamples: number;
+  /** Names the random stream. */
+  label: string;
+  /** Default 0.95. */
+  level?: number;
+}
+
+/**
+ * Compares two sets of per-task values (e.g. two harnesses on the same model, or one harness
+ * at two tiers) over the tasks they share: the tasks are resampled together, so task
+ * difficulty cancels out. Null when they share no task.
+ */
+export function comparePaired(
+  valuesA: Readonly<Record<string, number>>,
+  valuesB: Readonly<Record<string, number>>,
+  options: PairedComparisonOptions,
+): PairedComparison | null {
+  const differences: number[] = [];
+  let totalA = 0;
+  let totalB = 0;
+  for (const taskId of Object.keys(valuesA).sort()) {
+    const valueB = valuesB[taskId];
+    if (valueB === undefined) continue;
+    const valueA = valuesA[taskId]!;
+    totalA += valueA;
+    totalB += valueB;
+    differences.push(valueA - valueB);
+  }
+  if (differences.length === 0) return null;
+  const level = options.level ?? 0.95;
+  const bootstrap = bootstrapMean(differences, options);
+  const ci = percentileInterval(bootstrap.distribution, level);
+  return {
+    tasks: differences.length,
+    meanA: totalA / differences.length,
+    meanB: totalB / differences.length,
+    difference: bootstrap.estimate,
+    ci,
+    level,
+    significant: ci[0] > 0 || ci[1] < 0,
+  };
+}
+
+/** Per-task A − B over the shared tasks, e.g. a per-task gain between two tiers. */
+export function pairedDifferences(
+  valuesA: Readonly<Record<string, number>>,
+  valuesB: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const differences: Record<string, number> = {};
+  for (const [taskId, valueA] of Object.entries(valuesA)) {
+    const valueB = valuesB[taskId];
+    if (valueB !== undefined) differences[taskId] = valueA - valueB;
+  }
+  return differences;
+}

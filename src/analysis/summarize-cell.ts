@@ -1,0 +1,87 @@
+import { bootstrapMean, percentileInterval } from "./bootstrap-mean.js";
+import type { CellAccumulator } from "./cell-accumulator.js";
+import { fitHorizon } from "./difficulty-horizon.js";
+import type { HorizonTask } from "./difficulty-horizon.js";
+import { passAtK } from "./pass-at-k.js";
+import { reduceEpochs } from "./reduce-epochs.js";
+import type { AnalysisOptions, CellCost, CellSummary, FailureAttribution } from "./summary-types.js";
+
+const reportedPassAtK = [1, 10, 100];
+
+export function summarizeCell(cell: CellAccumulator, options: AnalysisOptions): CellSummary {
+  const taskValues: Record<string, number> = {};
+  const values: number[] = [];
+  const horizonTasks: HorizonTask[] = [];
+  let minEpochs = Infinity;
+  let maxEpochs = 0;
+  for (const [taskId, task] of cell.tasks) {
+    const value = reduceEpochs(task, options.reducer, options.k);
+    if (value === null) continue;
+    taskValues[taskId] = value;
+    values.push(value);
+    minEpochs = Math.min(minEpochs, task.scored);
+    maxEpochs = Math.max(maxEpochs, task.scored);
+    if (task.difficulty !== undefined) horizonTasks.push({ difficulty: task.difficulty, trials: task.scored, successes: task.passed });
+  }
+  const label = `cell\u0000${cell.suite}\u0000${cell.harness}\u0000${cell.model}`;
+  const bootstrap = values.length > 0 ? bootstrapMean(values, { seed: options.seed, resamples: options.resamples, label }) : null;
+  const scoredSamples = cell.samples - cell.errors;
+
+  const passAtKValues: Record<string, number> = {};
+  if (values.length > 0) {
+    for (const k of reportedPassAtK) {
+      if (minEpochs < k) break;
+      let total = 0;
+      for (const task of cell.tasks.values()) if (task.scored > 0) total += passAtK(task.scored, task.passed, k);
+      passAtKValues[String(k)] = total / values.length;
+    }
+  }
+
+  return {
+    suite: cell.suite,
+    harness: cell.harness,
+    model: cell.model,
+    tier: cell.tier,
+    simulated: cell.simulated,
+    tasks: values.length,
+    samples: cell.samples,
+    errors: cell.errors,
+    epochs: { min: values.length > 0 ? minEpochs : 0, max: maxEpochs },
+    mean: bootstrap ? bootstrap.estimate : null,
+    ci95: bootstrap ? percentileInterval(bootstrap.distribution, options.level) : null,
+    taskValues,
+    passRate: scoredSamples > 0 ? cell.passed / scoredSamples : null,
+    passAtK: passAtKValues,
+    stopReasons: Object.fromEntries(cell.stopReasons),
+    failures: failureAttributionOf(cell),
+    cost: costOf(cell),
+    latencyMsMean: cell.samples > 0 ? cell.latencyMsSum / cell.samples : null,
+    horizon: fitHorizon(horizonTasks, { ...options.horizon, level: options.level, seed: options.seed, label: `horizon\u0000${label}` }),
+  };
+}
+
+function failureAttributionOf(cell: CellAccumulator): FailureAttribution {
+  const failures = cell.harnessLimitFailures + cell.wrongAnswerFailures + cell.errors;
+  const share = (count: number) => (failures > 0 ? count / failures : 0);
+  return {
+    failures,
+    harnessLimit: cell.harnessLimitFailures,
+    wrongAnswer: cell.wrongAnswerFailures,
+    error: cell.errors,
+    shares: { harnessLimit: share(cell.harnessLimitFailures), wrongAnswer: share(cell.wrongAnswerFailures), error: share(cell.errors) },
+    byStopReason: Object.fromEntries(cell.failureStopReasons),
+  };
+}
+
+function costOf(cell: CellAccumulator): CellCost {
+  const priced = cell.samples > 0 && cell.unpricedSamples === 0;
+  return {
+    priced,
+    unpricedSamples: cell.unpricedSamples,
+    totalUsd: priced ? cell.costUsd : null,
+    perTaskUsd: priced ? cell.costUsd / cell.samples : null,
+    perSolvedUsd: priced && cell.passed > 0 ? cell.costUsd / cell.passed : null,
+    inputTokens: cell.inputTokens,
+    outputTokens: cell.outputTokens,
+  };
+}
