@@ -197,7 +197,9 @@ export type StopReason =
   | "timeout"
   | "parse_error"
   | "tool_error"
-  | "provider_error";
+  | "provider_error"
+  /** The harness code itself threw (a bug in the harness): an error, like provider_error. */
+  | "harness_error";
 
 export const STOP_REASONS: readonly StopReason[] = [
   "answered",
@@ -209,6 +211,7 @@ export const STOP_REASONS: readonly StopReason[] = [
   "parse_error",
   "tool_error",
   "provider_error",
+  "harness_error",
 ];
 
 /** Stop reasons that mean the harness, not the model's answer, ended the sample. */

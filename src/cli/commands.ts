@@ -1,0 +1,6 @@
+import type { CliCommand } from "./cli-command.js";
+import { runCommand } from "./run-command.js";
+
+/** Every CLI command; each lives in its own file. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const COMMANDS: CliCommand<any>[] = [runCommand];

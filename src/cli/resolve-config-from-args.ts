@@ -1,0 +1,46 @@
+import path from "node:path";
+import type { UserConfig } from "../config/config-schema.js";
+import { findConfig, loadConfigFile } from "../config/load-config.js";
+import { resolveConfig } from "../config/resolve-config.js";
+import type { ConfigOverrides, ResolvedConfig } from "../config/resolved-config.js";
+import type { CliIO } from "./cli-command.js";
+
+export interface ConfigArgs {
+  config?: string;
+  suite?: string[];
+  harness?: string[];
+  models?: string[];
+  epochs?: number;
+  concurrency?: number;
+  seed?: number;
+  limit?: number;
+  out?: string;
+  cache?: boolean;
+  cacheDir?: string;
+  cacheOnly?: boolean;
+  unsafeNoSandbox?: boolean;
+  maxTurns?: number;
+  timeout?: number;
+}
+
+/** Config file (given or found) overridden by flags: one resolved config. */
+export async function resolveConfigFromArgs(args: ConfigArgs, io: Pick<CliIO, "cwd">): Promise<ResolvedConfig> {
+  const configPath = args.config ? path.resolve(io.cwd, args.config) : findConfig(io.cwd);
+  const user: UserConfig = configPath ? await loadConfigFile(configPath, io.cwd) : {};
+  const overrides: ConfigOverrides = {
+    ...(args.suite ? { suites: args.suite } : {}),
+    ...(args.harness ? { harnesses: args.harness } : {}),
+    ...(args.models ? { models: args.models } : {}),
+    ...(args.epochs !== undefined ? { epochs: args.epochs } : {}),
+    ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
+    ...(args.seed !== undefined ? { seed: args.seed } : {}),
+    ...(args.limit !== undefined ? { limit: args.limit } : {}),
+    ...(args.out !== undefined ? { out: args.out } : {}),
+    ...(args.cacheOnly ? { cacheMode: "only" as const } : args.cache === false ? { cacheMode: "disabled" as const } : {}),
+    ...(args.cacheDir !== undefined ? { cacheDir: args.cacheDir } : {}),
+    ...(args.unsafeNoSandbox ? { sandbox: "unsafe-none" as const } : {}),
+    ...(args.maxTurns !== undefined ? { maxTurns: args.maxTurns } : {}),
+    ...(args.timeout !== undefined ? { timeoutMs: args.timeout } : {}),
+  };
+  return resolveConfig(user, overrides, { configPath, cwd: io.cwd });
+}

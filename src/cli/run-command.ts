@@ -1,0 +1,79 @@
+import { resolveConfigFromArgs } from "./resolve-config-from-args.js";
+import type { CliCommand } from "./cli-command.js";
+import { listOption } from "./cli-command.js";
+import { run } from "../runner/run.js";
+import { createProgressReporter } from "../runner/progress-reporter.js";
+import { renderTerminal } from "../report/render-terminal.js";
+import { parseShard } from "../runner/shard.js";
+import path from "node:path";
+
+/** Relative to the working directory when inside it, else absolute. */
+export function displayPath(cwd: string, target: string): string {
+  const relative = path.relative(cwd, target);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : target;
+}
+
+export interface RunArgs {
+  config?: string;
+  suite?: string[];
+  harness?: string[];
+  models?: string[];
+  epochs?: number;
+  concurrency?: number;
+  seed?: number;
+  limit?: number;
+  out?: string;
+  resume?: string;
+  shard?: string;
+  json: boolean;
+  cache: boolean;
+  cacheDir?: string;
+  cacheOnly: boolean;
+  unsafeNoSandbox: boolean;
+  maxTurns?: number;
+  timeout?: number;
+  progress: boolean;
+}
+
+export const runCommand: CliCommand<RunArgs> = {
+  command: "run",
+  describe: "Run suites × harnesses × models and write results/<run-id>/",
+  builder: (yargs) =>
+    yargs
+      .option("config", { type: "string", describe: "Config file (default: capbench.config.* in the working directory)" })
+      .option("suite", { type: "string", array: true, describe: "Suite: built-in name, importer:PATH or a suite file (comma-separated or repeated)", coerce: listOption })
+      .option("harness", { type: "string", array: true, describe: "Harness: prompt, workflow, agent[context=compact], ./my-harness.ts …", coerce: listOption })
+      .option("models", { type: "string", array: true, describe: "Models, e.g. sim:low,sim:mid,sim:frontier", coerce: listOption })
+      .option("epochs", { type: "number", describe: "Repeats of every task" })
+      .option("concurrency", { type: "number", describe: "Samples in flight" })
+      .option("seed", { type: "number", describe: "Run seed (simulated models, bootstrap)" })
+      .option("limit", { type: "number", describe: "At most N tasks per suite" })
+      .option("out", { type: "string", describe: "Results directory (default results/<run-id>)" })
+      .option("resume", { type: "string", describe: "Finish the interrupted run in this directory" })
+      .option("shard", { type: "string", describe: "Run shard i of n, e.g. 2/4 (merge with `capbench merge`)" })
+      .option("json", { type: "boolean", default: false, describe: "Print summary.json instead of the table" })
+      .option("cache", { type: "boolean", default: true, describe: "Response cache (--no-cache to disable)" })
+      .option("cache-dir", { type: "string", describe: "Response cache directory" })
+      .option("cache-only", { type: "boolean", default: false, describe: "Replay from the cache only; a miss is an error" })
+      .option("unsafe-no-sandbox", { type: "boolean", default: false, describe: "Run model-written code without bubblewrap (dangerous)" })
+      .option("max-turns", { type: "number", describe: "Model calls per sample" })
+      .option("timeout", { type: "number", describe: "Wall time per sample, ms" })
+      .option("progress", { type: "boolean", default: true, describe: "Show progress on stderr" }),
+  async handler(args, io) {
+    const config = await resolveConfigFromArgs(args, io);
+    if (config.sandbox === "unsafe-none") io.stderr.write("capbench: WARNING: --unsafe-no-sandbox: model-written code runs without isolation on this machine\n");
+    const outcome = await run({
+      config,
+      cwd: io.cwd,
+      env: io.env,
+      ...(io.signal ? { signal: io.signal } : {}),
+      ...(args.progress ? { reporter: createProgressReporter(io.stderr) } : {}),
+      ...(args.resume ? { resumeDir: path.resolve(io.cwd, args.resume) } : {}),
+      ...(args.shard ? { shard: parseShard(args.shard) } : {}),
+    });
+    for (const warning of outcome.warnings) io.stderr.write(`capbench: warning: ${warning}\n`);
+    if (args.json) io.stdout.write(`${JSON.stringify(outcome.summary, null, 2)}\n`);
+    else io.stdout.write(`${renderTerminal(outcome.summary)}\nResults: ${displayPath(io.cwd, outcome.dir)}\n`);
+    return outcome.interrupted ? 130 : 0;
+  },
+};

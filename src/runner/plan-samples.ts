@@ -1,0 +1,47 @@
+import type { ModelClient, Price, Suite, Tier } from "../types.js";
+import type { ResolvedHarness } from "./resolve-harness.js";
+import { sampleKey, type SamplePlan } from "./run-sample.js";
+import { inShard, type Shard } from "./shard.js";
+
+export interface PlannedModel {
+  client: ModelClient;
+  tier: Tier;
+  price: Price | null;
+}
+
+/**
+ * The matrix suites × tasks × harnesses × models × epochs, lazily, in an order that spreads
+ * each task's samples over time (epochs outermost) so partial results are already balanced.
+ */
+export function* planSamples(input: {
+  suites: Suite[];
+  harnesses: ResolvedHarness[];
+  models: PlannedModel[];
+  epochs: number;
+  shard: Shard | null;
+  skip: Set<string>;
+}): Generator<SamplePlan> {
+  for (let epoch = 0; epoch < input.epochs; epoch++) {
+    for (const suite of input.suites) {
+      for (const task of suite.tasks) {
+        if (input.shard && !inShard(suite.name, task, input.shard)) continue;
+        for (const harness of input.harnesses) {
+          for (const model of input.models) {
+            const key = sampleKey(suite.name, task.id, harness.label, model.client.id, epoch);
+            if (input.skip.has(key)) continue;
+            yield { key, suite, task, harness, model, epoch };
+          }
+        }
+      }
+    }
+  }
+}
+
+export function countPlanned(input: Parameters<typeof planSamples>[0]): number {
+  let total = 0;
+  for (const suite of input.suites) {
+    const tasks = input.shard ? suite.tasks.filter((task) => inShard(suite.name, task, input.shard!)).length : suite.tasks.length;
+    total += tasks * input.harnesses.length * input.models.length * input.epochs;
+  }
+  return total;
+}

@@ -1,0 +1,47 @@
+import { ProviderError } from "../errors.js";
+import type { GenerateOptions, Limits, ModelClient, ModelRequest, ModelResponse, Price } from "../types.js";
+import { costOf } from "../models/prices.js";
+import { HarnessLimitError } from "./harness-limit-error.js";
+import type { SampleRecorder } from "./sample-recorder.js";
+
+/**
+ * Wraps a model client for one sample: every call is traced under `agent`, counted against
+ * the limits, and given the sample's signal and epoch, so harnesses need do none of it.
+ */
+export function recordingModel(
+  inner: ModelClient,
+  context: { agent: string; recorder: SampleRecorder; limits: Limits; price: Price | null; signal: AbortSignal; epoch: number },
+): ModelClient {
+  const { recorder, limits } = context;
+  return {
+    id: inner.id,
+    provider: inner.provider,
+    modelId: inner.modelId,
+    simulated: inner.simulated,
+    async generate(request: ModelRequest, options: GenerateOptions = {}): Promise<ModelResponse> {
+      if (context.signal.aborted) throw new HarnessLimitError("timeout", "sample wall-time limit reached");
+      if (recorder.modelCalls >= limits.maxTurns) throw new HarnessLimitError("max_turns", `turn limit ${limits.maxTurns} reached`);
+      if (recorder.totalTokens >= limits.maxTokens) throw new HarnessLimitError("token_budget", `token budget ${limits.maxTokens} spent`);
+      if (limits.maxCostUsd !== null && recorder.costUsd !== null && recorder.costUsd >= limits.maxCostUsd) {
+        throw new HarnessLimitError("cost_budget", `cost budget $${limits.maxCostUsd} spent`);
+      }
+      recorder.modelCalls++;
+      const at = Date.now();
+      const started = performance.now();
+      const signal = options.signal && options.signal !== context.signal ? AbortSignal.any([options.signal, context.signal]) : context.signal;
+      try {
+        const response = await inner.generate(request, { signal, epoch: context.epoch });
+        recorder.addUsage(response.usage, costOf(response.usage, context.price));
+        if (response.cached) recorder.cachedCalls++;
+        for (const warning of response.warnings) recorder.warnings.add(warning);
+        recorder.record({ type: "model", agent: context.agent, at, request, response, latencyMs: response.latencyMs });
+        return response;
+      } catch (error) {
+        const latencyMs = performance.now() - started;
+        recorder.record({ type: "model", agent: context.agent, at, request, error: (error as Error).message, latencyMs });
+        if (context.signal.aborted && !(error instanceof ProviderError)) throw new HarnessLimitError("timeout", "sample wall-time limit reached");
+        throw error;
+      }
+    },
+  };
+}

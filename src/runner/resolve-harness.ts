@@ -1,0 +1,54 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { builtinHarnesses } from "../../harnesses/index.js";
+import { importModule } from "../config/load-config.js";
+import { UsageError } from "../errors.js";
+import type { Harness } from "../types.js";
+
+export interface ResolvedHarness {
+  /** The name results carry, e.g. `agent[context=compact]` or `my-harness`. */
+  label: string;
+  harness: Harness;
+  options: Record<string, string>;
+  /** Absolute path for a custom harness module, so a resumed run finds it again. */
+  ref: string;
+}
+
+/** Parses `name[key=value,key=value]`. */
+export function parseHarnessRef(ref: string): { base: string; options: Record<string, string> } {
+  const match = /^([^[\]]+?)(?:\[([^\]]*)\])?$/.exec(ref.trim());
+  if (!match) throw new UsageError(`harness "${ref}": expected name or name[key=value,...]`);
+  const options: Record<string, string> = {};
+  for (const pair of (match[2] ?? "").split(",").filter(Boolean)) {
+    const [key, ...rest] = pair.split("=");
+    if (!key || rest.length === 0) throw new UsageError(`harness "${ref}": option "${pair}" must be key=value`);
+    options[key.trim()] = rest.join("=").trim();
+  }
+  return { base: match[1]!.trim(), options };
+}
+
+function isPath(base: string): boolean {
+  return base.startsWith(".") || base.startsWith("/") || /\.[cm]?[tj]s$/.test(base);
+}
+
+export async function resolveHarness(ref: string, baseDir: string): Promise<ResolvedHarness> {
+  const { base, options } = parseHarnessRef(ref);
+  const suffix = Object.keys(options).length ? `[${Object.entries(options).map(([key, value]) => `${key}=${value}`).join(",")}]` : "";
+  if (!isPath(base)) {
+    const harness = builtinHarnesses[base];
+    if (!harness) throw new UsageError(`harness "${base}": unknown; built-in harnesses are ${Object.keys(builtinHarnesses).join(", ")}, or give a path to a module`);
+    return { label: `${base}${suffix}`, harness, options, ref };
+  }
+  const file = path.resolve(baseDir, base);
+  if (!existsSync(file)) throw new UsageError(`harness "${base}": file not found (${file})`);
+  let harness: Harness;
+  try {
+    harness = (await importModule(file)) as Harness;
+  } catch (error) {
+    throw new UsageError(`${base}: could not load harness module: ${(error as Error).message.split("\n")[0]}`);
+  }
+  if (!harness || typeof harness.name !== "string" || typeof harness.run !== "function") {
+    throw new UsageError(`${base}: default export must be defineHarness({ name, run })`);
+  }
+  return { label: `${harness.name}${suffix}`, harness, options, ref: `${file}${suffix ? suffix : ""}` };
+}

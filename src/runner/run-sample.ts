@@ -1,0 +1,152 @@
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { ProviderError } from "../errors.js";
+import type { HarnessContext, HarnessResult, Limits, ModelClient, Price, SampleRecord, Suite, Task, ToolBox, TraceEvent } from "../types.js";
+import { HarnessLimitError } from "./harness-limit-error.js";
+import { recordingModel } from "./recording-model.js";
+import type { ResolvedHarness } from "./resolve-harness.js";
+import { SampleRecorder } from "./sample-recorder.js";
+import { createToolBox } from "./tool-box.js";
+
+export interface SamplePlan {
+  key: string;
+  suite: Suite;
+  task: Task;
+  harness: ResolvedHarness;
+  model: { client: ModelClient; tier: SampleRecord["tier"]; price: Price | null };
+  epoch: number;
+}
+
+export interface SampleOutcome {
+  record: SampleRecord;
+  trace: TraceEvent[];
+}
+
+export function sampleKey(suite: string, taskId: string, harness: string, model: string, epoch: number): string {
+  return `${suite}|${taskId}|${harness}|${model}|${epoch}`;
+}
+
+/**
+ * Runs one sample: the harness under the sample's limits, then the scorer. Returns null when
+ * the run itself was aborted (Ctrl-C): an unfinished sample is not written, so --resume redoes it.
+ */
+export async function runSample(
+  plan: SamplePlan,
+  context: { limits: Limits; runSignal: AbortSignal; scratchRoot: string; seed: number },
+): Promise<SampleOutcome | null> {
+  const recorder = new SampleRecorder(true);
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new HarnessLimitError("timeout", "sample wall-time limit reached")), context.limits.timeoutMs);
+  const signal = AbortSignal.any([context.runSignal, timeout.signal]);
+  const scratchDir = path.join(context.scratchRoot, String(Math.floor(Math.random() * 1e12)));
+  mkdirSync(scratchDir, { recursive: true });
+
+  let result: HarnessResult = { answer: "", stopReason: "answered" };
+  let error: SampleRecord["error"];
+  try {
+    const harnessContext = createHarnessContext(plan, { recorder, signal, scratchDir, limits: context.limits, seed: context.seed, agent: "main" });
+    const stopped = new Promise<never>((_, reject) => {
+      const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new HarnessLimitError("timeout", "aborted"));
+      if (signal.aborted) onAbort();
+      else signal.addEventListener("abort", onAbort, { once: true });
+    });
+    stopped.catch(() => {});
+    result = await Promise.race([plan.harness.harness.run(harnessContext), stopped]);
+  } catch (caught) {
+    if (context.runSignal.aborted) return null;
+    if (caught instanceof HarnessLimitError) result = { answer: "", stopReason: caught.stopReason };
+    else if (caught instanceof ProviderError) {
+      result = { answer: "", stopReason: "provider_error" };
+      error = { kind: "provider", message: caught.message, ...(caught.status !== undefined ? { status: caught.status } : {}) };
+    } else {
+      result = { answer: "", stopReason: "harness_error" };
+      error = { kind: "harness", message: (caught as Error)?.message ?? String(caught) };
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  if (context.runSignal.aborted) {
+    rmSync(scratchDir, { recursive: true, force: true });
+    return null;
+  }
+
+  let score: SampleRecord["score"] = null;
+  if (!error) {
+    try {
+      score = await plan.suite.scorer.score({
+        task: plan.task,
+        answer: result.answer,
+        ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
+        trajectory: recorder.events,
+        signal: context.runSignal,
+      });
+    } catch (caught) {
+      if (context.runSignal.aborted) return null;
+      error = { kind: "scorer", message: (caught as Error).message };
+    }
+  }
+  rmSync(scratchDir, { recursive: true, force: true });
+
+  const record: SampleRecord = {
+    key: plan.key,
+    suite: plan.suite.name,
+    taskId: plan.task.id,
+    harness: plan.harness.label,
+    model: plan.model.client.id,
+    tier: plan.model.tier,
+    simulated: plan.model.client.simulated,
+    epoch: plan.epoch,
+    ...(plan.task.difficulty !== undefined ? { difficulty: plan.task.difficulty } : {}),
+    answer: result.answer,
+    score,
+    stopReason: result.stopReason,
+    usage: recorder.usage,
+    costUsd: recorder.costUsd,
+    latencyMs: Math.round((performance.now() - recorder.startedAt) * 100) / 100,
+    modelCalls: recorder.modelCalls,
+    toolCalls: recorder.toolCalls,
+    cachedCalls: recorder.cachedCalls,
+    ...(error ? { error } : {}),
+    ...(recorder.warnings.size ? { warnings: [...recorder.warnings] } : {}),
+  };
+  return { record, trace: recorder.events };
+}
+
+function createHarnessContext(
+  plan: SamplePlan,
+  shared: { recorder: SampleRecorder; signal: AbortSignal; scratchDir: string; limits: Limits; seed: number; agent: string; tools?: ToolBox },
+): HarnessContext {
+  const { recorder, signal, scratchDir, limits } = shared;
+  const tools =
+    shared.tools ??
+    createToolBox(plan.suite.tools ? plan.suite.tools(plan.task, { scratchDir }) : [], { agent: shared.agent, recorder, signal, scratchDir });
+  return {
+    task: plan.task,
+    suite: { name: plan.suite.name, documents: plan.suite.documents ?? "stuff" },
+    model: recordingModel(plan.model.client, { agent: shared.agent, recorder, limits, price: plan.model.price, signal, epoch: plan.epoch }),
+    tools,
+    limits,
+    get usage() {
+      return recorder.usage;
+    },
+    get turns() {
+      return recorder.modelCalls;
+    },
+    scratchDir,
+    signal,
+    options: plan.harness.options,
+    epoch: plan.epoch,
+    seed: shared.seed,
+    child(name, overrides) {
+      const agent = `${shared.agent}/${name}`;
+      return createHarnessContext(plan, {
+        ...shared,
+        agent,
+        tools: overrides?.tools ?? createToolBox(plan.suite.tools ? plan.suite.tools(plan.task, { scratchDir }) : [], { agent, recorder, signal, scratchDir }),
+      });
+    },
+    note(message, data) {
+      recorder.record({ type: "note", agent: shared.agent, at: Date.now(), message, ...(data !== undefined ? { data } : {}) });
+    },
+  };
+}

@@ -1,0 +1,162 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import PQueue from "p-queue";
+import { summarizeRun } from "../analysis/summarize-run.js";
+import type { Summary } from "../analysis/summary-types.js";
+import type { ResolvedConfig } from "../config/resolved-config.js";
+import { loadSuite } from "../config/load-suite.js";
+import { RunError, UsageError } from "../errors.js";
+import { checkCredentials, createModelClient } from "../models/create-model-client.js";
+import { priceOf } from "../models/prices.js";
+import { describeBaseURL } from "../models/secrets.js";
+import { writeReports } from "../report/write-reports.js";
+import { RunStore, type RunInfo } from "../store/run-store.js";
+import { countPlanned, planSamples, type PlannedModel } from "./plan-samples.js";
+import type { ProgressReporter } from "./progress-reporter.js";
+import { resolveHarness } from "./resolve-harness.js";
+import { runSample } from "./run-sample.js";
+import type { Shard } from "./shard.js";
+import { gitCommit, versionInfo } from "./version-info.js";
+
+export interface RunOptions {
+  config: ResolvedConfig;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Ctrl-C: in-flight samples are dropped, the directory stays resumable. */
+  signal?: AbortSignal;
+  reporter?: ProgressReporter;
+  /** Finish an interrupted run in this directory (its run.json config is used). */
+  resumeDir?: string;
+  shard?: Shard | null;
+  runId?: string;
+}
+
+export interface RunOutcome {
+  dir: string;
+  runId: string;
+  summary: Summary;
+  interrupted: boolean;
+  counts: { planned: number; done: number; errors: number };
+  warnings: string[];
+}
+
+export function newRunId(date = new Date()): string {
+  const stamp = date.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return `${stamp}-${Math.floor(Math.random() * 0xffff).toString(16).padStart(4, "0")}`;
+}
+
+/** The config as written to run.json: credentials in base URLs removed; keys were never in it. */
+function publicConfig(config: ResolvedConfig): Record<string, unknown> {
+  return {
+    ...config,
+    models: config.models.map((model) => (model.baseURL ? { ...model, baseURL: describeBaseURL(model.baseURL) } : model)),
+  };
+}
+
+/** Runs suites × harnesses × models × epochs and writes the results directory. */
+export async function run(options: RunOptions): Promise<RunOutcome> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  let config = options.config;
+  let previous: RunInfo | null = null;
+  if (options.resumeDir) {
+    previous = RunStore.readInfo(options.resumeDir);
+    if (!previous) throw new UsageError(`--resume ${options.resumeDir}: no run.json there; is this a capbench results directory?`);
+    const stored = previous.config as unknown as ResolvedConfig;
+    // Base URLs were stripped of credentials on disk; take them from the current config.
+    config = { ...stored, models: stored.models.map((model) => config.models.find((current) => current.id === model.id) ?? model), concurrency: config.concurrency };
+  }
+  const shard = options.shard ?? previous?.shard ?? null;
+  const runId = previous?.runId ?? options.runId ?? newRunId();
+  const dir = options.resumeDir ?? config.out ?? path.join(config.resultsDir, runId);
+
+  // Everything that can be wrong with the input is checked before any work or any file.
+  checkCredentials(config.models, env);
+  const suites = [];
+  for (const ref of config.suites) {
+    suites.push(await loadSuite(ref, { cwd, baseDir: config.baseDir, seed: config.suiteSeed, limit: config.limit, sandbox: config.sandbox, suiteOptions: config.suiteOptions }));
+  }
+  const names = new Set<string>();
+  for (const suite of suites) {
+    if (names.has(suite.name)) throw new UsageError(`suites: two suites are named "${suite.name}"`);
+    names.add(suite.name);
+  }
+  const harnesses = await Promise.all(config.harnesses.map((ref) => resolveHarness(ref, config.baseDir)));
+  const labels = new Set<string>();
+  for (const harness of harnesses) {
+    if (labels.has(harness.label)) throw new UsageError(`harnesses: "${harness.label}" is listed twice`);
+    labels.add(harness.label);
+  }
+  const models: PlannedModel[] = config.models.map((spec) => ({
+    client: createModelClient(spec, { seed: config.seed, cache: config.cache, env }),
+    tier: spec.tier,
+    price: priceOf(spec),
+  }));
+
+  const store = RunStore.open(dir);
+  const scratchRoot = mkdtempSync(path.join(os.tmpdir(), "capbench-"));
+  const warnings = new Set<string>();
+  try {
+    const skip = options.resumeDir ? await store.finishedKeys() : new Set<string>();
+    const matrix = { suites, harnesses, models, epochs: config.epochs, shard, skip: new Set<string>() };
+    const planned = countPlanned(matrix);
+    const info: RunInfo = {
+      runId,
+      status: "running",
+      config: publicConfig(config),
+      versions: versionInfo(),
+      gitCommit: previous?.gitCommit ?? gitCommit(cwd),
+      startedAt: previous?.startedAt ?? new Date().toISOString(),
+      endedAt: null,
+      shard,
+    };
+    store.writeInfo(info);
+    options.reporter?.onRunStart?.({ dir, planned, alreadyDone: skip.size });
+
+    const runAbort = new AbortController();
+    const onOuterAbort = () => runAbort.abort();
+    options.signal?.addEventListener("abort", onOuterAbort, { once: true });
+    let done = skip.size;
+    let errors = 0;
+    let failure: unknown = null;
+    const queue = new PQueue({ concurrency: config.concurrency });
+    for (const plan of planSamples({ ...matrix, skip })) {
+      if (runAbort.signal.aborted) break;
+      await queue.onSizeLessThan(config.concurrency * 2);
+      if (runAbort.signal.aborted) break;
+      void queue.add(async () => {
+        const outcome = await runSample(plan, { limits: config.limits, runSignal: runAbort.signal, scratchRoot, seed: config.seed });
+        if (!outcome) return;
+        try {
+          store.appendSample(outcome.record, outcome.trace);
+        } catch (error) {
+          failure ??= error;
+          runAbort.abort();
+          return;
+        }
+        done++;
+        if (outcome.record.error) errors++;
+        for (const warning of outcome.record.warnings ?? []) warnings.add(warning);
+        options.reporter?.onSampleEnd?.(outcome.record);
+      });
+    }
+    await queue.onIdle();
+    options.signal?.removeEventListener("abort", onOuterAbort);
+    if (failure) throw failure;
+
+    const interrupted = runAbort.signal.aborted;
+    const counts = { planned, done, errors };
+    store.writeInfo({ ...info, status: interrupted ? "interrupted" : "complete", endedAt: new Date().toISOString(), counts, warnings: [...warnings] });
+    options.reporter?.onRunEnd?.({ dir, interrupted });
+    const summary = await summarizeRun(dir);
+    await writeReports(dir, summary);
+    if (!interrupted && planned > 0 && errors === done) {
+      throw new RunError(`every sample errored (${errors} of ${done}); see ${path.join(dir, "samples.jsonl")} for the provider messages`);
+    }
+    return { dir, runId, summary, interrupted, counts, warnings: [...warnings] };
+  } finally {
+    store.close();
+    rmSync(scratchRoot, { recursive: true, force: true });
+  }
+}
