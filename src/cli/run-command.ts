@@ -1,10 +1,5 @@
-import { resolveConfigFromArgs } from "./resolve-config-from-args.js";
 import type { CliCommand } from "./cli-command.js";
 import { listOption } from "./cli-command.js";
-import { run } from "../runner/run.js";
-import { createProgressReporter } from "../runner/progress-reporter.js";
-import { renderTerminal } from "../report/render-terminal.js";
-import { parseShard } from "../runner/shard.js";
 import path from "node:path";
 
 /** Relative to the working directory when inside it, else absolute. */
@@ -60,6 +55,14 @@ export const runCommand: CliCommand<RunArgs> = {
       .option("timeout", { type: "number", describe: "Wall time per sample, ms" })
       .option("progress", { type: "boolean", default: true, describe: "Show progress on stderr" }),
   async handler(args, io) {
+    // Loaded here, not at the top, so `capbench --help` starts fast.
+    const [{ resolveConfigFromArgs }, { run }, { createProgressReporter }, { renderTerminal }, { parseShard }] = await Promise.all([
+      import("./resolve-config-from-args.js"),
+      import("../runner/run.js"),
+      import("../runner/progress-reporter.js"),
+      import("../report/render-terminal.js"),
+      import("../runner/shard.js"),
+    ]);
     const config = await resolveConfigFromArgs(args, io);
     if (config.sandbox === "unsafe-none") io.stderr.write("capbench: WARNING: --unsafe-no-sandbox: model-written code runs without isolation on this machine\n");
     const outcome = await run({
