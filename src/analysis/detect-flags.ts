@@ -1,7 +1,8 @@
-// The bottleneck flags, as DESIGN.md defines them. Multiple comparisons: every decision in a
-// suite tests at level 1 − alpha/m (m = the suite's harnesses, Bonferroni), and a flag that
-// compares harnesses needs the contrast itself to be significant, so two identical harnesses
-// raise a flag in at most about alpha of runs.
+// The bottleneck flags, as DESIGN.md defines them. Multiple comparisons: each of the 5 flag
+// kinds can fire for each of the suite's m harnesses, so every decision tests at level
+// 1 − alpha/(5·m) (Bonferroni), with bootstrap-normal intervals that stay stable that far out,
+// and a flag that compares harnesses needs the contrast itself to be significant. Noise alone
+// (identical harnesses) then raises a flag in well under alpha of runs.
 import { HARNESS_LIMIT_REASONS } from "../types.js";
 import type { StopReason } from "../types.js";
 import { formatPercent, formatScore, formatSigned, formatSignedInterval, formatUsd } from "./format-numbers.js";
@@ -9,6 +10,8 @@ import { comparePaired, pairedDifferences } from "./paired-comparison.js";
 import type { PairedComparison } from "./paired-comparison.js";
 import { distinctPairs, tiersOf } from "./scaling-gains.js";
 import type { AnalysisOptions, CellSummary, Flag, TierSummary } from "./summary-types.js";
+
+const flagKinds = 5;
 
 export function detectFlags(tierValues: readonly TierSummary[], cells: readonly CellSummary[], options: AnalysisOptions): Flag[] {
   const flags: Flag[] = [];
@@ -18,9 +21,9 @@ export function detectFlags(tierValues: readonly TierSummary[], cells: readonly 
       .filter((pair) => pair.suite === suite)
       .map((pair) => pair.harness)
       .filter((harness) => tiersOf(tierValues, suite, harness).length > 0);
-    const level = 1 - options.thresholds.alpha / Math.max(1, harnesses.length);
+    const level = 1 - options.thresholds.alpha / (flagKinds * Math.max(1, harnesses.length));
     const compare = (a: Record<string, number>, b: Record<string, number>, label: string): PairedComparison | null =>
-      comparePaired(a, b, { seed: options.seed, resamples: options.resamples, level, label: `flag\u0000${suite}\u0000${label}` });
+      comparePaired(a, b, { seed: options.seed, resamples: options.resamples, level, method: "normal", label: `flag\u0000${suite}\u0000${label}` });
     const context: SuiteContext = { suite, harnesses, level, options, tierValues, cells, compare };
     for (const harness of harnesses) {
       const regressing = regressingFlag(context, harness);

@@ -1,4 +1,5 @@
 import { bootstrapMean, percentileInterval } from "./bootstrap-mean.js";
+import { normalQuantile } from "./normal-quantile.js";
 import type { Interval } from "./summary-types.js";
 
 export interface PairedComparison {
@@ -22,6 +23,12 @@ export interface PairedComparisonOptions {
   label: string;
   /** Default 0.95. */
   level?: number;
+  /**
+   * `percentile` (default) reads the interval off the bootstrap distribution. `normal` uses
+   * the bootstrap standard error (with the n/(n−1) correction) and a normal quantile: stable
+   * at the extreme levels that multiple-comparison corrections ask for.
+   */
+  method?: "percentile" | "normal";
 }
 
 /**
@@ -48,7 +55,10 @@ export function comparePaired(
   if (differences.length === 0) return null;
   const level = options.level ?? 0.95;
   const bootstrap = bootstrapMean(differences, options);
-  const ci = percentileInterval(bootstrap.distribution, level);
+  const ci =
+    options.method === "normal"
+      ? normalInterval(bootstrap.estimate, bootstrap.distribution, differences.length, level)
+      : percentileInterval(bootstrap.distribution, level);
   return {
     tasks: differences.length,
     meanA: totalA / differences.length,
@@ -71,4 +81,15 @@ export function pairedDifferences(
     if (valueB !== undefined) differences[taskId] = valueA - valueB;
   }
   return differences;
+}
+
+function normalInterval(estimate: number, distribution: Float64Array, count: number, level: number): Interval {
+  let sum = 0;
+  for (const value of distribution) sum += value;
+  const mean = sum / distribution.length;
+  let squares = 0;
+  for (const value of distribution) squares += (value - mean) ** 2;
+  const standardError = Math.sqrt(squares / Math.max(1, distribution.length - 1)) * (count > 1 ? Math.sqrt(count / (count - 1)) : 1);
+  const half = normalQuantile(1 - (1 - level) / 2) * standardError;
+  return [estimate - half, estimate + half];
 }
