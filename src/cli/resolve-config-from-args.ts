@@ -4,6 +4,7 @@ import { findConfig, loadConfigFile } from "../config/load-config.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { ConfigOverrides, ResolvedConfig } from "../config/resolved-config.js";
 import type { CliIO } from "./cli-command.js";
+import { UsageError } from "../errors.js";
 
 export interface ConfigArgs {
   config?: string;
@@ -23,8 +24,19 @@ export interface ConfigArgs {
   timeout?: number;
 }
 
+function checkCount(name: string, value: number | undefined, allowZero = false): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) throw new UsageError(`--${name}: must be a ${allowZero ? "non-negative" : "positive"} integer, got ${value}`);
+}
+
 /** Config file (given or found) overridden by flags: one resolved config. */
 export async function resolveConfigFromArgs(args: ConfigArgs, io: Pick<CliIO, "cwd">): Promise<ResolvedConfig> {
+  checkCount("epochs", args.epochs);
+  checkCount("concurrency", args.concurrency);
+  checkCount("limit", args.limit);
+  checkCount("max-turns", args.maxTurns);
+  checkCount("timeout", args.timeout);
+  checkCount("seed", args.seed, true);
   const configPath = args.config ? path.resolve(io.cwd, args.config) : findConfig(io.cwd);
   const user: UserConfig = configPath ? await loadConfigFile(configPath, io.cwd) : {};
   const overrides: ConfigOverrides = {
