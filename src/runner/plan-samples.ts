@@ -1,7 +1,7 @@
 import type { ModelClient, Price, Suite, Tier } from "../types.js";
 import type { ResolvedHarness } from "./resolve-harness.js";
 import { sampleKey, type SamplePlan } from "./run-sample.js";
-import { inShard, type Shard } from "./shard.js";
+import { shardFilter, type Shard } from "./shard.js";
 
 export interface PlannedModel {
   client: ModelClient;
@@ -21,10 +21,11 @@ export function* planSamples(input: {
   shard: Shard | null;
   skip: Set<string>;
 }): Generator<SamplePlan> {
+  const inShard = shardFilter(input.suites, input.shard);
   for (let epoch = 0; epoch < input.epochs; epoch++) {
     for (const suite of input.suites) {
       for (const task of suite.tasks) {
-        if (input.shard && !inShard(suite.name, task, input.shard)) continue;
+        if (!inShard(suite.name, task)) continue;
         for (const harness of input.harnesses) {
           for (const model of input.models) {
             const key = sampleKey(suite.name, task.id, harness.label, model.client.id, epoch);
@@ -38,9 +39,10 @@ export function* planSamples(input: {
 }
 
 export function countPlanned(input: Parameters<typeof planSamples>[0]): number {
+  const inShard = shardFilter(input.suites, input.shard);
   let total = 0;
   for (const suite of input.suites) {
-    const tasks = input.shard ? suite.tasks.filter((task) => inShard(suite.name, task, input.shard!)).length : suite.tasks.length;
+    const tasks = suite.tasks.filter((task) => inShard(suite.name, task)).length;
     total += tasks * input.harnesses.length * input.models.length * input.epochs;
   }
   return total;
