@@ -1,6 +1,7 @@
 import type { CliCommand } from "./cli-command.js";
 import { runCommand } from "./run-command.js";
+import { gateCommand } from "./gate-command.js";
 
 /** Every CLI command; each lives in its own file. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: CliCommand<any>[] = [runCommand];
+export const COMMANDS: CliCommand<any>[] = [runCommand, gateCommand];
