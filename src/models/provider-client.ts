@@ -27,7 +27,7 @@ export function createProviderClient(adapter: ProviderAdapter, options: Provider
 
   async function attempt(body: Record<string, unknown>, callerSignal: AbortSignal | undefined): Promise<CachedResponse> {
     return limiter.run(
-      estimateTokens(body),
+      limiter.limits.tpm ? estimateTokens(body) : 0,
       async (record) => {
         const timeout = new AbortController();
         const timer = setTimeout(() => timeout.abort(new Error(`request timed out after ${timeoutMs} ms`)), timeoutMs);
@@ -91,7 +91,7 @@ export function createProviderClient(adapter: ProviderAdapter, options: Provider
       const { signal, epoch = 0 } = generateOptions;
       signal?.throwIfAborted();
       const { body, warnings } = adapter.toWire(request);
-      const key = cacheKey({ provider: adapter.provider, model: adapter.modelId, baseURL: adapter.baseURL, body, epoch });
+      const key = cacheMode === "disabled" ? "" : cacheKey({ provider: adapter.provider, model: adapter.modelId, baseURL: adapter.baseURL, body, epoch });
       if (cacheMode !== "disabled") {
         const hit = await cache.get(key);
         if (hit) return { ...hit, latencyMs: performance.now() - started, cached: true };

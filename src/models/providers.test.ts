@@ -8,6 +8,7 @@ import type { FakeServer } from "../../test/servers/fake-server.js";
 import { PROVIDER_FIXTURES, TEST_KEY } from "../../test/servers/provider-fixtures.js";
 import { createModelClient, type ModelClientOptions } from "./create-model-client.js";
 import { costOf, priceOf } from "./prices.js";
+import type { RetryPolicy } from "./retry-policy.js";
 
 const FAST_RETRY = { initialDelayMs: 2, maxDelayMs: 20 };
 
@@ -117,7 +118,7 @@ const EXPECTED_TOOL_BODY = {
 describe.each(PROVIDER_FIXTURES)("$provider through its SDK", (fixture) => {
   let server: FakeServer;
   let cacheDir: string;
-  const clientOptions = (mode: ModelClientOptions["cache"]["mode"] = "enabled", retry = FAST_RETRY): ModelClientOptions => ({
+  const clientOptions = (mode: ModelClientOptions["cache"]["mode"] = "enabled", retry: Partial<RetryPolicy> = FAST_RETRY): ModelClientOptions => ({
     seed: 1,
     cache: { mode, dir: cacheDir },
     env: fixture.env(server),
