@@ -1,10 +1,11 @@
 import { runInSandbox, type SandboxLanguage, type SandboxMode, type SandboxResult } from "../src/sandbox/index.js";
+import { UsageError } from "../src/errors.js";
 import type { Scorer, Task } from "../src/types.js";
 import { extractCode } from "./extract-code.js";
 
 export interface CodeTestsOptions {
-  /** Default language when a task does not name one. Default `python`. */
-  language?: SandboxLanguage;
+  /** Default language when a task does not name one (`javascript` means node). Default `python`. */
+  language?: SandboxLanguage | "javascript" | "js";
   /** Wall time per program. Default 10 s. */
   timeoutMs?: number;
   /** Default: the process-wide sandbox mode. */
@@ -24,13 +25,22 @@ export interface CodeTestsExpected {
 
 const EXPLANATION_LENGTH = 400;
 
+const LANGUAGES: Record<string, SandboxLanguage> = { python: "python", node: "node", javascript: "node", js: "node" };
+
 /** Runs the answer's code with the task's tests in the sandbox; passes when the program exits 0. */
-export function codeTestsScorer(options: CodeTestsOptions = {}): Scorer {
+export function codeTestsScorer(options: CodeTestsOptions = {}, where = "code-tests scorer"): Scorer {
+  if (options.language !== undefined && !LANGUAGES[options.language]) {
+    throw new UsageError(`${where}.language: must be python or node (javascript), got "${String(options.language)}"`);
+  }
+  if (options.timeoutMs !== undefined && !(Number.isInteger(options.timeoutMs) && options.timeoutMs > 0)) {
+    throw new UsageError(`${where}.timeoutMs: must be a positive integer (milliseconds)`);
+  }
+  const defaultLanguage = options.language ? LANGUAGES[options.language]! : "python";
   return {
     name: "code-tests",
     async score({ task, answer, signal }) {
       const expected = codeTestsExpected(task);
-      const language = expected.language ?? options.language ?? "python";
+      const language = (expected.language && LANGUAGES[expected.language]) || defaultLanguage;
       const program = buildProgram(language, expected, extractCode(answer, language));
       const result = await runInSandbox({
         language,

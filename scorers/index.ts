@@ -1,9 +1,11 @@
 import { UsageError } from "../src/errors.js";
 import type { Scorer, ScorerSpec } from "../src/types.js";
+import { codeTestsScorer, type CodeTestsOptions } from "./code-tests-scorer.js";
 import { exactScorer } from "./exact-scorer.js";
 import { includesScorer } from "./includes-scorer.js";
 import { numericScorer } from "./numeric-scorer.js";
 import { regexScorer } from "./regex-scorer.js";
+import { toolCallsScorer } from "./tool-calls-scorer.js";
 
 export interface ScorerContext {
   /** Where the scorer spec came from, for error messages (e.g. `suites/x.yaml: scorer`). */
@@ -25,6 +27,10 @@ export function createScorer(spec: ScorerSpec, context: ScorerContext): Scorer {
       return regexScorer(options as { pattern: string }, context.where);
     case "numeric":
       return numericScorer(options);
+    case "code-tests":
+      return codeTestsScorer({ ...(options as CodeTestsOptions), sandbox: context.sandbox.mode }, context.where);
+    case "tool-calls":
+      return toolCallsScorer();
     default:
       throw new UsageError(`${context.where}.type: unknown scorer "${spec.type}"; use exact, includes, regex, numeric, code-tests or tool-calls`);
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { codeTestsScorer } from "../scorers/code-tests-scorer.js";
 import { extractCode } from "../scorers/extract-code.js";
+import { createScorer } from "../scorers/index.js";
 import type { Task } from "../src/types.js";
 
 describe("extractCode", () => {
@@ -49,5 +50,19 @@ describe("codeTestsScorer", () => {
 
   it("rejects a task without tests", async () => {
     await expect(scorer.score({ task: { id: "x", prompt: "" }, answer: "" })).rejects.toThrow(/task x: expected must be the tests/);
+  });
+});
+
+describe("createScorer for code-tests and tool-calls", () => {
+  const context = { where: "suite.yaml: scorer", baseDir: ".", sandbox: { mode: "bwrap" as const } };
+
+  it("builds the scorers from specs, with JavaScript as an alias of node", async () => {
+    const scorer = createScorer({ type: "code-tests", language: "javascript" }, context);
+    expect((await scorer.score({ task: { id: "j", prompt: "", expected: "if (solve() !== 42) throw new Error('wrong')" }, answer: "function solve() { return 42 }" })).pass).toBe(true);
+    expect(createScorer({ type: "tool-calls" }, context).name).toBe("tool-calls");
+  });
+
+  it("names the field of a bad option", () => {
+    expect(() => createScorer({ type: "code-tests", language: "ruby" }, context)).toThrow('suite.yaml: scorer.language: must be python or node (javascript), got "ruby"');
   });
 });
