@@ -6,8 +6,8 @@ import { Worker } from "node:worker_threads";
 import { createModelClient } from "../src/models/create-model-client.js";
 
 // N samples against the local OpenAI-format server (in a worker thread) with a fixed latency
-// L, at concurrency C, through the real OpenAI SDK, our client, retry layer and limiter. Ideal wall time is N·L/C;
-// the figure of merit is wall ÷ ideal (target ≤ 1.10 at N=2000, L=100 ms, C=50).
+// L, at concurrency C, through the real OpenAI SDK, our client, retry layer and limiter.
+// Ideal wall time is N·L/C; the figure is wall ÷ ideal (target ≤ 1.10 at N=2000, L=100, C=50).
 
 export interface ProviderBenchOptions {
   samples?: number;

@@ -176,6 +176,23 @@ describe.each(PROVIDER_FIXTURES)("$provider through its SDK", (fixture) => {
     else expect(response.toolCalls[0]?.id).toBe("toolu_9");
   });
 
+  it("passes known provider options through and turns the rest into warnings", async () => {
+    const client = createModelClient(fixture.spec({ options: { top_p: 0.5, bogus_flag: true } }), clientOptions());
+    const response = await client.generate({ ...TEXT_REQUEST, seed: 7 });
+    const body = server.requests[0]?.body;
+    expect(response.warnings).toContain(`${fixture.provider}: option "bogus_flag" is not supported and was ignored`);
+    expect(JSON.stringify(body)).not.toContain("bogus_flag");
+    if (fixture.provider === "anthropic") {
+      expect(body).toMatchObject({ top_p: 0.5 });
+      expect(body.seed).toBeUndefined();
+      expect(response.warnings.some((warning) => warning.includes("seed"))).toBe(true);
+    } else if (fixture.provider === "openai") expect(body).toMatchObject({ top_p: 0.5, seed: 7 });
+    else expect(body.options).toEqual({ top_p: 0.5, temperature: 0.2, seed: 7, num_predict: 100 });
+    const again = await client.generate({ ...TEXT_REQUEST, seed: 7 });
+    expect(again.cached).toBe(true);
+    expect(again.warnings).toEqual(response.warnings);
+  });
+
   it("serves a second identical call from the cache, keys on the epoch, and replays with --cache-only", async () => {
     const client = createModelClient(fixture.spec(), clientOptions());
     const first = await client.generate(TEXT_REQUEST, { epoch: 0 });
