@@ -32,19 +32,32 @@ export function sampleKey(suite: string, taskId: string, harness: string, model:
  */
 export async function runSample(
   plan: SamplePlan,
-  context: { limits: Limits; runSignal: AbortSignal; scratchRoot: string; seed: number },
+  context: { limits: Limits; runSignal: AbortSignal; scratchRoot: string; seed: number; workflows?: Record<string, unknown> },
 ): Promise<SampleOutcome | null> {
   const recorder = new SampleRecorder(true);
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new HarnessLimitError("timeout", "sample wall-time limit reached")), context.limits.timeoutMs);
-  const signal = AbortSignal.any([context.runSignal, timeout.signal]);
+  // One controller per sample, aborted by the run or by the timer. (Not AbortSignal.any: on
+  // Node 20 signals composed from a long-lived one are retained by it, a leak per sample.)
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new HarnessLimitError("timeout", "sample wall-time limit reached")), context.limits.timeoutMs);
+  const onRunAbort = () => controller.abort(context.runSignal.reason);
+  if (context.runSignal.aborted) onRunAbort();
+  else context.runSignal.addEventListener("abort", onRunAbort, { once: true });
+  const signal = controller.signal;
   const scratchDir = path.join(context.scratchRoot, String(Math.floor(Math.random() * 1e12)));
   mkdirSync(scratchDir, { recursive: true });
 
   let result: HarnessResult = { answer: "", stopReason: "answered" };
   let error: SampleRecord["error"];
   try {
-    const harnessContext = createHarnessContext(plan, { recorder, signal, scratchDir, limits: context.limits, seed: context.seed, agent: "main" });
+    const harnessContext = createHarnessContext(plan, {
+      recorder,
+      signal,
+      scratchDir,
+      limits: context.limits,
+      seed: context.seed,
+      agent: "main",
+      ...(context.workflows ? { workflows: context.workflows } : {}),
+    });
     const stopped = new Promise<never>((_, reject) => {
       const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new HarnessLimitError("timeout", "aborted"));
       if (signal.aborted) onAbort();
@@ -64,6 +77,7 @@ export async function runSample(
     }
   } finally {
     clearTimeout(timer);
+    context.runSignal.removeEventListener("abort", onRunAbort);
   }
   if (context.runSignal.aborted) {
     rmSync(scratchDir, { recursive: true, force: true });
@@ -114,7 +128,16 @@ export async function runSample(
 
 function createHarnessContext(
   plan: SamplePlan,
-  shared: { recorder: SampleRecorder; signal: AbortSignal; scratchDir: string; limits: Limits; seed: number; agent: string; tools?: ToolBox },
+  shared: {
+    recorder: SampleRecorder;
+    signal: AbortSignal;
+    scratchDir: string;
+    limits: Limits;
+    seed: number;
+    agent: string;
+    tools?: ToolBox;
+    workflows?: Record<string, unknown>;
+  },
 ): HarnessContext {
   const { recorder, signal, scratchDir, limits } = shared;
   const tools =
@@ -145,6 +168,10 @@ function createHarnessContext(
         tools: overrides?.tools ?? createToolBox(plan.suite.tools ? plan.suite.tools(plan.task, { scratchDir }) : [], { agent, recorder, signal, scratchDir }),
       });
     },
+    toolBox(extra) {
+      return createToolBox(extra, { agent: shared.agent, recorder, signal, scratchDir });
+    },
+    ...(shared.workflows ? { workflows: shared.workflows } : {}),
     note(message, data) {
       recorder.record({ type: "note", agent: shared.agent, at: Date.now(), message, ...(data !== undefined ? { data } : {}) });
     },
