@@ -41,12 +41,6 @@ function limiterFor(key: string, spec: ModelSpec, provider: string): RateLimiter
   return limiter;
 }
 
-/** @deprecated use parseModelId; kept for callers of the first version. */
-export function providerOf(id: string): string {
-  const colon = id.indexOf(":");
-  return colon === -1 ? id : id.slice(0, colon);
-}
-
 export function createModelClient(spec: ModelSpec, options: ModelClientOptions): ModelClient {
   const { provider } = parseModelId(spec.id);
   if (provider === "sim") return createSimModel(spec, { seed: options.seed });
