@@ -1,8 +1,9 @@
 import type { CliCommand } from "./cli-command.js";
 import { runCommand } from "./run-command.js";
 import { gateCommand } from "./gate-command.js";
+import { mergeCommand } from "./merge-command.js";
 import { scoreCommand } from "./score-command.js";
 
 /** Every CLI command; each lives in its own file. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: CliCommand<any>[] = [runCommand, gateCommand, scoreCommand];
+export const COMMANDS: CliCommand<any>[] = [runCommand, gateCommand, mergeCommand, scoreCommand];
