@@ -1,7 +1,13 @@
 import type { Harness } from "../src/types.js";
+import { agentHarness } from "./agent-harness.js";
+import { multiAgentHarness } from "./multi-agent-harness.js";
 import { promptHarness } from "./prompt-harness.js";
+import { workflowHarness } from "./workflow-harness.js";
 
 /** Built-in harnesses by base name; variants add options: `agent[context=compact]`. */
 export const builtinHarnesses: Record<string, Harness> = {
   prompt: promptHarness,
+  workflow: workflowHarness,
+  agent: agentHarness,
+  "multi-agent": multiAgentHarness,
 };

@@ -270,6 +270,13 @@ export interface HarnessContext {
    * the same sample's limits. Pass extra tools to give the sub-agent tools of its own.
    */
   child(name: string, overrides?: { tools?: ToolBox }): HarnessContext;
+  /**
+   * Optional (custom contexts may lack it): a ToolBox of harness-made tools (e.g. submit_answer,
+   * delegate, scratch files), traced under this agent like the suite's tools.
+   */
+  toolBox?(tools: Tool[]): ToolBox;
+  /** Optional: the config's `workflows` record (workflows declared as data). */
+  workflows?: Record<string, unknown>;
   /** Free-form note into the trajectory. */
   note(message: string, data?: unknown): void;
 }

@@ -1,7 +1,11 @@
 import type { SuiteDefinition } from "../src/types.js";
 import { arithSuite } from "./arith/arith-suite.js";
+import { haystackSuite } from "./haystack/haystack-suite.js";
+import { multihopSuite } from "./multihop/multihop-suite.js";
 
 /** Built-in suites by name. */
 export const builtinSuites: Record<string, SuiteDefinition> = {
   arith: arithSuite,
+  multihop: multihopSuite,
+  haystack: haystackSuite,
 };

@@ -126,7 +126,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       await queue.onSizeLessThan(config.concurrency * 2);
       if (runAbort.signal.aborted) break;
       void queue.add(async () => {
-        const outcome = await runSample(plan, { limits: config.limits, runSignal: runAbort.signal, scratchRoot, seed: config.seed });
+        const outcome = await runSample(plan, { limits: config.limits, runSignal: runAbort.signal, scratchRoot, seed: config.seed, workflows: config.workflows });
         if (!outcome) return;
         try {
           store.appendSample(outcome.record, outcome.trace);
