@@ -42,7 +42,7 @@ describe("bottleneck flags on results with a known truth", () => {
     expect(ceiling.message).toContain("100% of its frontier failures are harness limits (max_turns 100%)");
     expect(ceiling.evidence.harnessLimitShare).toBe(1);
     const flat = summary.flags.find((flag) => flag.kind === "flat")!;
-    expect(flat.message).toMatch(/while agent gains \+0\.\d\d/);
+    expect(flat.message).toMatch(/while (agent|prompt) gains \+0\.\d\d/);
     const overtaken = summary.flags.find((flag) => flag.kind === "overtaken")!;
     expect(overtaken.evidence.bottomAdvantage as number).toBeGreaterThan(0.2);
     expect(Math.abs(overtaken.evidence.topAdvantage as number)).toBeLessThan(0.08);

@@ -37,11 +37,26 @@ export function fitHorizon(tasks: readonly HorizonTask[], options: HorizonOption
   const fit = fitLogistic(points, options.l2);
   const log2Horizon = horizonOf(fit.intercept, fit.slope);
 
+  // Tasks sharing a difficulty are one binomial point after resampling, so each resample's fit
+  // runs over the distinct difficulties, not over every task.
+  const distinct = [...new Set(points.map((point) => point.x))];
+  const binOf = points.map((point) => distinct.indexOf(point.x));
+  const binTrials = new Float64Array(distinct.length);
+  const binSuccesses = new Float64Array(distinct.length);
   const random = createSeededRandom(options.seed, options.label);
   const draws = new Float64Array(options.resamples);
-  const resample: BinomialPoint[] = new Array(points.length);
   for (let index = 0; index < options.resamples; index++) {
-    for (let draw = 0; draw < points.length; draw++) resample[draw] = points[Math.floor(random() * points.length)]!;
+    binTrials.fill(0);
+    binSuccesses.fill(0);
+    for (let draw = 0; draw < points.length; draw++) {
+      const picked = Math.floor(random() * points.length);
+      binTrials[binOf[picked]!]! += points[picked]!.trials;
+      binSuccesses[binOf[picked]!]! += points[picked]!.successes;
+    }
+    const resample: BinomialPoint[] = [];
+    for (let bin = 0; bin < distinct.length; bin++) {
+      if (binTrials[bin]! > 0) resample.push({ x: distinct[bin]!, trials: binTrials[bin]!, successes: binSuccesses[bin]! });
+    }
     const resampled = fitLogistic(resample, options.l2);
     // No decline with difficulty: the horizon is beyond anything observed.
     draws[index] = horizonOf(resampled.intercept, resampled.slope) ?? Infinity;

@@ -12,6 +12,7 @@ export interface LogisticFit {
   intercept: number;
   slope: number;
   converged: boolean;
+  iterations: number;
 }
 
 /**
@@ -30,7 +31,8 @@ export function fitLogistic(points: readonly BinomialPoint[], l2: number): Logis
   let a = 0;
   let b = 0;
   let converged = false;
-  for (let iteration = 0; iteration < 100; iteration++) {
+  let iterations = 0;
+  for (; iterations < 100; iterations++) {
     let gradientA = -interceptPenalty * a;
     let gradientB = -l2 * b;
     let hessianAA = interceptPenalty;
@@ -59,10 +61,10 @@ export function fitLogistic(points: readonly BinomialPoint[], l2: number): Logis
     }
     a += stepA;
     b += stepB;
-    if (size < 1e-9) {
+    if (size < 1e-7) {
       converged = true;
       break;
     }
   }
-  return { intercept: a - b * centre, slope: b, converged };
+  return { intercept: a - b * centre, slope: b, converged, iterations };
 }
