@@ -40,17 +40,18 @@ let bwrapCheck: Promise<SandboxCheck> | null = null;
 /** Verifies the sandbox can run; throws a UsageError that says how to fix it. Cached. */
 export function checkSandbox(mode: SandboxMode): Promise<SandboxCheck> {
   if (mode === "unsafe-none") return Promise.resolve({ mode, warning: UNSAFE_WARNING });
-  bwrapCheck ??= probeBwrap().catch((error: unknown) => {
+  bwrapCheck ??= probeBwrap("bwrap").catch((error: unknown) => {
     bwrapCheck = null;
     throw error;
   });
   return bwrapCheck;
 }
 
-async function probeBwrap(): Promise<SandboxCheck> {
+/** Probes a bubblewrap binary (uncached): its features, and a trial sandbox. */
+export async function probeBwrap(bwrap: string): Promise<SandboxCheck> {
   let help: string;
   try {
-    const result = await execFileAsync("bwrap", ["--help"], { timeout: 10_000 });
+    const result = await execFileAsync(bwrap, ["--help"], { timeout: 10_000 });
     help = result.stdout + result.stderr;
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
@@ -68,14 +69,18 @@ async function probeBwrap(): Promise<SandboxCheck> {
     nodePrefix: process.execPath.startsWith("/usr/") ? null : path.dirname(path.dirname(process.execPath)),
     dropToUid: isRoot && (await hasSetpriv()) ? NOBODY_UID : null,
   };
-  const argv = wrapForUid(features, ["bwrap", ...bwrapArguments({ files: [], command: ["true"], memoryBytes: SANDBOX_DEFAULTS.memoryBytes, maxProcesses: SANDBOX_DEFAULTS.maxProcesses, features })]);
+  const argv = wrapForUid(features, [bwrap, ...bwrapArguments({ files: [], command: ["true"], memoryBytes: SANDBOX_DEFAULTS.memoryBytes, maxProcesses: SANDBOX_DEFAULTS.maxProcesses, features })]);
   try {
     await execFileAsync(argv[0]!, argv.slice(1), { timeout: 10_000 });
   } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
-    throw new UsageError(
-      `sandbox: bubblewrap cannot create namespaces here (${stderr.split("\n")[0]}); enable unprivileged user namespaces (\`sysctl -w kernel.unprivileged_userns_clone=1\`; on Ubuntu 23.10+ also \`sysctl -w kernel.apparmor_restrict_unprivileged_userns=0\`; in Docker run with \`--security-opt seccomp=unconfined --security-opt apparmor=unconfined\`) or pass --unsafe-no-sandbox to run untrusted code without isolation`,
-    );
+    const stderr = String((error as { stderr?: string }).stderr || (error as Error).message).trim();
+    const first = stderr.split("\n")[0];
+    if (/namespace|uid map|setting up uid|Operation not permitted|Permission denied/i.test(stderr) && /^(bwrap|setpriv):/m.test(stderr)) {
+      throw new UsageError(
+        `sandbox: bubblewrap cannot create namespaces here (${first}); enable unprivileged user namespaces (\`sysctl -w kernel.unprivileged_userns_clone=1\`; on Ubuntu 23.10+ also \`sysctl -w kernel.apparmor_restrict_unprivileged_userns=0\`; in Docker run with \`--security-opt seccomp=unconfined --security-opt apparmor=unconfined\`) or pass --unsafe-no-sandbox to run untrusted code without isolation`,
+      );
+    }
+    throw new UsageError(`sandbox: a trial run of bubblewrap failed (${first}); fix the installation or pass --unsafe-no-sandbox to run untrusted code without isolation`);
   }
   return { mode: "bwrap", features };
 }
