@@ -16,7 +16,7 @@ const LEAD_SYSTEM = [
 /**
  * A lead agent that only delegates; sub-agents run in fresh contexts with the suite's tools
  * and return only their answers (isolation). Options: `maxDepth` (default 1), `maxFanOut`
- * (delegations per agent, default 8), `subMaxTurns` (default 8), `maxTurns` (the lead's),
+ * (delegations per agent, default 12), `subMaxTurns` (default 8), `maxTurns` (the lead's),
  * `context` (the lead's context strategy).
  */
 export const multiAgentHarness = defineHarness({
@@ -26,7 +26,7 @@ export const multiAgentHarness = defineHarness({
     const label = "multi-agent";
     const limits = {
       maxDepth: Math.max(1, numberOption(context.options, "maxDepth", 1, label)),
-      maxFanOut: numberOption(context.options, "maxFanOut", 8, label),
+      maxFanOut: numberOption(context.options, "maxFanOut", 12, label),
       subMaxTurns: numberOption(context.options, "subMaxTurns", 8, label),
     };
     const strategy = createContextStrategy(context, label);

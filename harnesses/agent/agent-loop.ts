@@ -40,7 +40,8 @@ export async function runAgentLoop(context: HarnessContext, options: AgentLoopOp
         context.note("context over the agent's limit", { maxContextTokens: options.maxContextTokens });
         return { answer: bestAnswer, stopReason: "context_overflow" };
       }
-      const response = await context.model.generate({ system: options.system, messages, tools: options.tools.specs }, { signal: context.signal, epoch: context.epoch });
+      // A copy: the trace keeps this request while the history grows.
+      const response = await context.model.generate({ system: options.system, messages: [...messages], tools: options.tools.specs }, { signal: context.signal, epoch: context.epoch });
       state.history.push({ role: "assistant", content: response.text, ...(response.toolCalls.length ? { toolCalls: response.toolCalls } : {}) });
       const hasAnswerLine = /(?:^|\n)\s*(?:final\s+)?answer\s*:/i.test(response.text);
       if (hasAnswerLine) bestAnswer = extractFinalAnswer(response.text);

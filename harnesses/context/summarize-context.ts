@@ -5,14 +5,17 @@ import type { ContextStrategy } from "./context-strategy.js";
 const SUMMARY_REQUEST =
   "Summarize the work so far for your own later use: quote exactly every fact found that matters for the task, list the sources already checked, and say what remains to do.";
 
+/** The history as plain text: "Result of read({"id":"report-01"}): ..." lines pair each call with its result. */
 function renderTranscript(messages: Message[]): string {
+  const calls = new Map<string, string>();
   const lines: string[] = [];
   for (const message of messages) {
     if (message.role === "user") lines.push(`User: ${message.content}`);
-    else if (message.role === "tool") lines.push(`Result of ${message.name}${message.isError ? " (error)" : ""}: ${message.content}`);
-    else {
+    else if (message.role === "tool") {
+      lines.push(`Result of ${message.name}(${calls.get(message.toolCallId) ?? ""})${message.isError ? " (error)" : ""}: ${message.content}`);
+    } else {
       if (message.content) lines.push(`Assistant: ${message.content}`);
-      for (const call of message.toolCalls ?? []) lines.push(`Called ${call.name}(${JSON.stringify(call.arguments)})`);
+      for (const call of message.toolCalls ?? []) calls.set(call.id, JSON.stringify(call.arguments));
     }
   }
   return lines.join("\n");

@@ -12,6 +12,15 @@ const SUM_QUESTION = /What is the sum of the access codes for the vaults named (
 const SINGLE_QUESTION = /What is the access code for vault ([A-Z][a-z]+)\?/;
 const FACT = /The access code for vault ([A-Z][a-z]+) is (\d+)\./g;
 
+function parseObject(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 function parseQuestion(text: string): string[] | null {
   const sum = SUM_QUESTION.exec(text);
   if (sum) return sum[1]!.split(/,\s*|\s+and\s+/).map((name) => name.trim()).filter(Boolean);
@@ -53,10 +62,18 @@ export const haystackSkill: SimSkill = ({ request, profile, random, contextToken
   const checked = new Set<string>();
   for (const pair of pairs) if (pair.call.name === "read" && !pair.isError) checked.add(firstStringArgument(pair.call) ?? "");
   for (const text of [...sources, ...notes]) for (const match of text.matchAll(/Documents checked: ([^\n]*)/g)) for (const id of match[1]!.split(/,\s*/)) checked.add(id.trim());
+  // A transcript in text (a summarization request) shows calls as `Result of read({"id":"x"}): …`.
+  for (const text of sources) for (const match of text.matchAll(/Result of read\((\{[^\n]*?\})\): /g)) checked.add(firstStringArgument({ id: "", name: "read", arguments: parseObject(match[1]!) }) ?? "");
   const noteText = [...recalled].map(([vault, code]) => `The access code for vault ${vault} is ${code}.`).join(" ");
 
+  // Document ids it knows of: a listing in view, or its own "Still to check:" notes.
+  const known = [...sources.join("\n").matchAll(/^\[([^\]]+)\] .*\(\d+ chars\)$/gm)].map((match) => match[1]!);
+  for (const text of [...sources, ...notes]) for (const match of text.matchAll(/Still to check: ([^\n]*)/g)) known.push(...match[1]!.split(/,\s*/).map((id) => id.trim().replace(/\.$/, "")));
+  const unread = [...new Set(known)].filter((id) => id && !checked.has(id));
+  const todo = unread.length ? `\nStill to check: ${unread.join(", ")}` : "";
+
   if (asksForSummary(request)) {
-    return { text: `${noteText} Documents checked: ${[...checked].filter(Boolean).join(", ")}\nStill missing: ${missing.join(", ") || "nothing"}.`.trim() };
+    return { text: `${noteText} Documents checked: ${[...checked].filter(Boolean).join(", ")}\nStill missing: ${missing.join(", ") || "nothing"}.${todo}`.trim() };
   }
   const answer = () => {
     // Adding n numbers is n - 1 steps.
@@ -70,7 +87,7 @@ export const haystackSkill: SimSkill = ({ request, profile, random, contextToken
   };
   if (missing.length === 0) return answer();
 
-  const text = `${noteText ? `Noted: ${noteText} ` : ""}Still looking for: ${missing.join(", ")}.`;
+  const text = `${noteText ? `Noted: ${noteText} ` : ""}Still looking for: ${missing.join(", ")}.${todo}`;
   const many = (spec: NonNullable<ReturnType<typeof findTool>>, values: string[]) => ({
     text,
     toolCalls: values.slice(0, profile.parallelToolCalls).map((value, index) => formToolCall(spec, value, { request, profile, random, index })),
@@ -83,12 +100,8 @@ export const haystackSkill: SimSkill = ({ request, profile, random, contextToken
   const read = findTool(request, "read");
   const list = findTool(request, "list_documents");
   if (read) {
-    const listing = sources.join("\n").matchAll(/^\[([^\]]+)\] .*\(\d+ chars\)$/gm);
-    const ids = [...listing].map((match) => match[1]!);
-    if (ids.length === 0 && list && !pairs.some((pair) => pair.call.name === "list_documents" && !pair.isError)) {
-      return { text, toolCalls: [formToolCall(list, null, { request, profile, random, index: 0 })] };
-    }
-    const unread = ids.filter((id) => !checked.has(id));
+    // No document ids in view (never listed, or the listing was cleared): list them.
+    if (known.length === 0 && list) return { text, toolCalls: [formToolCall(list, null, { request, profile, random, index: 0 })] };
     if (unread.length > 0) return many(read, unread);
   }
   return answer();
