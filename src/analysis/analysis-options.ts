@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { UsageError } from "../errors.js";
 import type { AnalysisOptions } from "./summary-types.js";
 
@@ -21,12 +22,37 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   horizon: { l2: 1, resamples: 200 },
 };
 
-type AnalysisOptionsInput = Partial<Omit<AnalysisOptions, "thresholds" | "horizon">> & {
-  thresholds?: Partial<AnalysisOptions["thresholds"]>;
-  horizon?: Partial<AnalysisOptions["horizon"]>;
-};
+/** The `analysis` section of a config (every key optional; unknown keys are errors). */
+export const analysisOptionsSchema = z.strictObject({
+  seed: z.number().optional(),
+  resamples: z.number().int().min(1).optional(),
+  level: z.number().gt(0).lt(1).optional(),
+  baselineHarness: z.string().min(1).optional(),
+  reducer: z.enum(["mean", "pass@k", "pass^k"]).optional(),
+  k: z.number().int().min(1).optional(),
+  thresholds: z
+    .strictObject({
+      alpha: z.number().gt(0).lt(1).optional(),
+      gainFloor: z.number().min(0).max(1).optional(),
+      ceilingLimitShare: z.number().min(0).max(1).optional(),
+      dominatedCostRatio: z.number().gt(0).max(1).optional(),
+    })
+    .optional(),
+  horizon: z.strictObject({ l2: z.number().min(0).optional(), resamples: z.number().int().min(1).optional() }).optional(),
+});
 
-export function resolveAnalysisOptions(...layers: (AnalysisOptionsInput | undefined)[]): AnalysisOptions {
+export type AnalysisOptionsInput = z.infer<typeof analysisOptionsSchema>;
+
+/** Validates an `analysis` section; problems name `source` (the file) and the field. */
+export function parseAnalysisOptions(input: unknown, source: string, fieldPrefix = "analysis"): AnalysisOptionsInput {
+  const parsed = analysisOptionsSchema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = [fieldPrefix, ...issue.path.map(String)].join(".");
+  throw new UsageError(`${source}: ${field}: ${issue.message}`);
+}
+
+export function resolveAnalysisOptions(...layers: (AnalysisOptionsInput | Partial<AnalysisOptions> | undefined)[]): AnalysisOptions {
   let resolved: AnalysisOptions = structuredClone(DEFAULT_ANALYSIS_OPTIONS);
   for (const layer of layers) {
     if (!layer) continue;

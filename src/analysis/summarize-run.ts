@@ -1,4 +1,5 @@
-import { resolveAnalysisOptions } from "./analysis-options.js";
+import { join } from "node:path";
+import { parseAnalysisOptions, resolveAnalysisOptions } from "./analysis-options.js";
 import { readRunInfo } from "./read-run-info.js";
 import { readSamples } from "./read-samples.js";
 import type { ReadSamplesStats } from "./read-samples.js";
@@ -14,7 +15,7 @@ export async function summarizeRun(runDir: string, options?: Partial<AnalysisOpt
   const runInfo = await readRunInfo(runDir);
   const resolved = resolveAnalysisOptions(
     runInfo.seed === undefined ? undefined : { seed: runInfo.seed },
-    runInfo.analysis as Partial<AnalysisOptions> | undefined,
+    parseAnalysisOptions(runInfo.analysis, join(runDir, "run.json"), "config.analysis"),
     options,
   );
   const stats: ReadSamplesStats = { skippedLines: 0 };

@@ -3,7 +3,9 @@ import { runCommand } from "./run-command.js";
 import { gateCommand } from "./gate-command.js";
 import { mergeCommand } from "./merge-command.js";
 import { scoreCommand } from "./score-command.js";
+import { reportCommand } from "./report-command.js";
+import { compareCommand } from "./compare-command.js";
 
 /** Every CLI command; each lives in its own file. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: CliCommand<any>[] = [runCommand, gateCommand, mergeCommand, scoreCommand];
+export const COMMANDS: CliCommand<any>[] = [runCommand, gateCommand, mergeCommand, scoreCommand, reportCommand, compareCommand];
