@@ -36,14 +36,13 @@ describe("scoreCompletions", () => {
   });
 
   it("reports pass@k from several completions per task (the i-th line of a task is epoch i)", async () => {
-    const samples = fs
-      .readFileSync(path.join(DATA, "codet-humaneval-samples/HumanEval_codegen16B_temp0.8_topp0.95_num100_max300_code_solution.jsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .slice(0, 6)
-      .map((line) => JSON.parse(line) as { samples: string[] });
+    // CodeT's sample file is not in HumanEval order: its prompts identify the tasks through CodeT's problem file.
+    const readLines = (file: string) => fs.readFileSync(path.join(DATA, "codet-humaneval-samples", file), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { prompt: string; task_id: string; samples: string[] });
+    const taskIdOf = new Map(readLines("HumanEval_for_code_generation.jsonl").map((problem) => [problem.prompt, problem.task_id]));
+    const samples = readLines("HumanEval_codegen16B_temp0.8_topp0.95_num100_max300_code_solution.jsonl").slice(0, 6);
     const perTask = 12;
-    const rows = samples.flatMap((problem, index) => problem.samples.slice(0, perTask).map((completion) => ({ task_id: `HumanEval/${index}`, completion })));
+    const rows = samples.flatMap((problem) => problem.samples.slice(0, perTask).map((completion) => ({ task_id: taskIdOf.get(problem.prompt)!, completion })));
+    expect(rows.every((row) => row.task_id !== undefined)).toBe(true);
     const outcome = await scoreCompletions({
       suite: `humaneval:${path.join(DATA, "humaneval/HumanEval.jsonl.gz")}`,
       completionsFile: writeJsonl("codet.jsonl", rows),
@@ -53,7 +52,7 @@ describe("scoreCompletions", () => {
     });
     expect(outcome.counts).toMatchObject({ completions: 72, tasksScored: 6, tasksWithout: 158 });
     const lines = fs.readFileSync(path.join(work, "codet-results/samples.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { taskId: string; epoch: number; score: { pass: boolean } });
-    expect(new Set(lines.filter((line) => line.taskId === "HumanEval/3").map((line) => line.epoch))).toEqual(new Set([...Array(perTask).keys()]));
+    expect(new Set(lines.filter((line) => line.taskId === rows[0]!.task_id).map((line) => line.epoch))).toEqual(new Set([...Array(perTask).keys()]));
     // pass@k recomputed here from the per-task pass counts with the product form of the estimator.
     const passed = new Map<string, number>();
     for (const line of lines) passed.set(line.taskId, (passed.get(line.taskId) ?? 0) + (line.score.pass ? 1 : 0));
