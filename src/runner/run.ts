@@ -95,6 +95,11 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   }));
 
   const store = RunStore.open(dir);
+  // Checked under the lock: a second run into a finished or running directory would append duplicates.
+  if (!options.resumeDir && RunStore.readInfo(dir)) {
+    store.close();
+    throw new UsageError(`${dir}: already holds a run; finish it with --resume ${dir} or choose another --out`);
+  }
   const scratchRoot = mkdtempSync(path.join(os.tmpdir(), "capbench-"));
   const warnings = new Set<string>();
   try {

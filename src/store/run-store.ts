@@ -29,6 +29,22 @@ function describeWriteError(dir: string, error: unknown): UsageError {
   return new UsageError(`${dir}: cannot write results (${why}); free space or choose another --out. Samples already written are kept.`);
 }
 
+/**
+ * Recursive mkdir reports ENOENT when it cannot create a parent (e.g. on a read-only file
+ * system); creating the first missing directory alone gives the real reason.
+ */
+function mkdirCause(target: string, error: unknown): unknown {
+  if ((error as NodeJS.ErrnoException).code !== "ENOENT") return error;
+  let missing = target;
+  while (!existsSync(path.dirname(missing)) && path.dirname(missing) !== missing) missing = path.dirname(missing);
+  try {
+    mkdirSync(missing);
+  } catch (cause) {
+    return cause;
+  }
+  return error;
+}
+
 /** The results directory of one run: run.json, samples.jsonl (append-only), traces/. */
 export class RunStore {
   private samplesFd: number | null = null;
@@ -41,7 +57,7 @@ export class RunStore {
     try {
       mkdirSync(path.join(dir, "traces"), { recursive: true });
     } catch (error) {
-      throw describeWriteError(dir, error);
+      throw describeWriteError(dir, mkdirCause(path.join(dir, "traces"), error));
     }
     const store = new RunStore(dir);
     try {
