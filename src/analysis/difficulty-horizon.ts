@@ -63,7 +63,8 @@ export function fitHorizon(tasks: readonly HorizonTask[], options: HorizonOption
   }
   draws.sort();
   const tail = (1 - options.level) / 2;
-  const toDifficulty = (log2Value: number) => (Number.isFinite(log2Value) ? 2 ** log2Value : null);
+  // null = unbounded above (success never falls to half within reach).
+  const toDifficulty = (log2Value: number) => (log2Value === -Infinity ? 0 : Number.isFinite(log2Value) ? 2 ** log2Value : null);
   return {
     difficulty: log2Horizon !== null && Number.isFinite(log2Horizon) ? 2 ** log2Horizon : null,
     ci95: [toDifficulty(quantile(draws, tail)), toDifficulty(quantile(draws, 1 - tail))],

@@ -43,3 +43,9 @@ export function formatDifficulty(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
   return value >= 100 ? value.toFixed(0) : Number(value.toPrecision(3)).toString();
 }
+
+/** A horizon interval; null bounds are unbounded above. */
+export function formatHorizonInterval(interval: readonly [number | null, number | null]): string {
+  const bound = (value: number | null) => (value === null ? "∞" : formatDifficulty(value));
+  return `[${bound(interval[0])}, ${bound(interval[1])}]`;
+}

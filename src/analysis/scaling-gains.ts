@@ -50,6 +50,7 @@ export function horizonGrowth(tierValues: readonly TierSummary[]): HorizonGrowth
     if (tiers.length === 0) continue;
     const first = tiers[0]!.horizon!.difficulty;
     const last = tiers[tiers.length - 1]!.horizon!.difficulty;
+    const extrapolated = tiers[0]!.horizon!.extrapolated || tiers[tiers.length - 1]!.horizon!.extrapolated;
     growth.push({
       suite,
       harness,
@@ -60,6 +61,7 @@ export function horizonGrowth(tierValues: readonly TierSummary[]): HorizonGrowth
         extrapolated: tier.horizon!.extrapolated,
       })),
       growth: tiers.length > 1 && first !== null && last !== null && first > 0 ? last / first : null,
+      extrapolated,
     });
   }
   return growth;

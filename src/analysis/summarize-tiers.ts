@@ -37,6 +37,8 @@ export function summarizeTiers(
     const values = Object.values(taskValues);
     const label = `tier\u0000${suite}\u0000${harness}\u0000${tier}`;
     const bootstrap = values.length > 0 ? bootstrapMean(values, { seed: options.seed, resamples: options.resamples, label }) : null;
+    // One model in the tier: the tier is that cell, so show the very same interval.
+    const ci95 = group.length === 1 ? group[0]!.summary.ci95 : bootstrap ? percentileInterval(bootstrap.distribution, options.level) : null;
     const costs = group.map(({ summary }) => summary.cost.perTaskUsd);
     const limitFailures = group.reduce((total, { summary }) => total + summary.failures.harnessLimit, 0);
     const scoredFailures = group.reduce((total, { summary }) => total + summary.failures.harnessLimit + summary.failures.wrongAnswer, 0);
@@ -48,7 +50,7 @@ export function summarizeTiers(
       simulated: group.some(({ summary }) => summary.simulated),
       tasks: values.length,
       mean: bootstrap ? bootstrap.estimate : null,
-      ci95: bootstrap ? percentileInterval(bootstrap.distribution, options.level) : null,
+      ci95,
       taskValues,
       costPerTaskUsd: costs.every((cost) => cost !== null) ? costs.reduce((a, b) => a! + b!, 0)! / costs.length : null,
       harnessLimitShare: scoredFailures > 0 ? limitFailures / scoredFailures : null,

@@ -69,6 +69,7 @@ export interface CellCost {
 export interface HorizonFit {
   /** Difficulty at 50% success; null when success does not fall with difficulty. */
   difficulty: number | null;
+  /** Bootstrap interval; null means unbounded above (∞). */
   ci95: [number | null, number | null];
   /** Logistic slope per doubling of difficulty (negative when harder tasks fail more). */
   slope: number;
@@ -144,6 +145,8 @@ export interface HorizonGrowth {
   byTier: { tier: Tier; difficulty: number | null; ci95: [number | null, number | null]; extrapolated: boolean }[];
   /** Top-tier horizon ÷ bottom-tier horizon; null when either is missing. */
   growth: number | null;
+  /** True when either end of the growth lies outside the observed difficulties. */
+  extrapolated: boolean;
 }
 
 export interface CostPoint {

@@ -30,7 +30,7 @@ export function renderHorizonChart(summary: Summary, suite: string): string | nu
     }));
     body += `<polyline points="${points.map((point) => `${point.px.toFixed(1)},${point.py.toFixed(1)}`).join(" ")}" fill="none" stroke="${color}" stroke-width="2" class="series"/>`;
     for (const { entry, px, py } of points) {
-      const low = y(clamp(entry.ci95[0] ?? minimum));
+      const low = y(clamp(entry.ci95[0] ?? maximum));
       const high = y(clamp(entry.ci95[1] ?? maximum));
       body += `<line x1="${px.toFixed(1)}" y1="${low.toFixed(1)}" x2="${px.toFixed(1)}" y2="${high.toFixed(1)}" stroke="${color}" stroke-opacity="0.5"/>`;
       const label = `${horizon.harness} at ${entry.tier}: ${entry.difficulty === null ? "beyond the observed range" : formatDifficulty(entry.difficulty)}${entry.extrapolated ? " (extrapolated)" : ""}`;

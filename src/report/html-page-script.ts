@@ -65,7 +65,7 @@ export const HTML_PAGE_SCRIPT = `
   }
   function eventNode(event) {
     var box = element("div", "event");
-    var head = (event.agent ? event.agent + " · " : "") + event.type + (event.latencyMs !== undefined ? " · " + event.latencyMs + " ms" : "");
+    var head = (event.agent ? event.agent + " · " : "") + event.type + (typeof event.latencyMs === "number" ? " · " + (event.latencyMs < 10 ? event.latencyMs.toFixed(1) : Math.round(event.latencyMs)) + " ms" : "");
     box.appendChild(element("div", "kind", head));
     if (event.type === "model") {
       var messages = (event.request && event.request.messages) || [];

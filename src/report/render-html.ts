@@ -1,4 +1,4 @@
-import { formatDifficulty, formatInterval, formatLevel, formatPercent, formatScore, formatSigned, formatUsd } from "../analysis/format-numbers.js";
+import { formatDifficulty, formatHorizonInterval, formatInterval, formatLevel, formatPercent, formatScore, formatSigned, formatUsd } from "../analysis/format-numbers.js";
 import type { CellSummary, Summary } from "../analysis/summary-types.js";
 import type { SampleRows } from "./collect-sample-rows.js";
 import { renderCostChart } from "./cost-chart.js";
@@ -83,9 +83,9 @@ function horizonTable(summary: Summary, suite: string): string {
       const entry = horizon.byTier.find((item) => item.tier === tier);
       if (!entry) return "<td></td>";
       const value = entry.difficulty === null ? "beyond range" : formatDifficulty(entry.difficulty);
-      return `<td class="num">${value} <span class="muted">[${formatDifficulty(entry.ci95[0])}, ${entry.ci95[1] === null ? "∞" : formatDifficulty(entry.ci95[1])}]${entry.extrapolated ? " extrapolated" : ""}</span></td>`;
+      return `<td class="num">${value} <span class="muted">${formatHorizonInterval(entry.ci95)}${entry.extrapolated ? " extrapolated" : ""}</span></td>`;
     });
-    return `<tr><td>${escapeHtml(horizon.harness)}</td>${cells.join("")}<td class="num">${horizon.growth === null ? "–" : `×${horizon.growth.toFixed(2)}`}</td></tr>`;
+    return `<tr><td>${escapeHtml(horizon.harness)}</td>${cells.join("")}<td class="num">${horizon.growth === null ? "–" : `×${horizon.growth.toFixed(2)}${horizon.extrapolated ? " (extrapolated)" : ""}`}</td></tr>`;
   });
   return `<h3>Difficulty horizon</h3><table><thead><tr><th>harness</th>${summary.tiers.map((tier) => `<th>${tier}</th>`).join("")}<th>growth</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -110,7 +110,23 @@ function failureSection(summary: Summary): string {
   });
   return `<section id="failures"><h2>Failure attribution</h2>
 <p class="key muted">Share of samples: <span class="pass"></span>passed<span class="wrong"></span>wrong answer<span class="limit"></span>harness limit (turns, tokens, cost, context, time, parse)<span class="error"></span>error. Harness-limit failures that grow with the tier are the signature of a bottleneck.</p>
+${limitTrendTable(summary)}
 <table><thead><tr><th>suite</th><th>harness</th><th>model</th><th>tier</th><th>samples</th><th>harness limits</th><th>wrong answers</th><th>errors</th><th>failures by stop reason</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
+}
+
+function limitTrendTable(summary: Summary): string {
+  const rows = summary.suites.flatMap((suite) =>
+    summary.harnesses.flatMap((harness) => {
+      const tiers = summary.tierValues.filter((entry) => entry.suite === suite && entry.harness === harness);
+      if (tiers.length === 0) return [];
+      const cells = summary.tiers.map((tier) => {
+        const share = tiers.find((entry) => entry.tier === tier)?.harnessLimitShare;
+        return `<td class="num">${share === null || share === undefined ? "–" : formatPercent(share)}</td>`;
+      });
+      return [`<tr><td>${escapeHtml(suite)}</td><td>${escapeHtml(harness)}</td>${cells.join("")}</tr>`];
+    }),
+  );
+  return `<h3>Harness-limit share of scored failures, by tier</h3><table class="limit-trend"><thead><tr><th>suite</th><th>harness</th>${summary.tiers.map((tier) => `<th>${tier}</th>`).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table><h3>Per model</h3>`;
 }
 
 function cellsSection(summary: Summary): string {

@@ -1,4 +1,4 @@
-import { formatDifficulty, formatInterval, formatPercent, formatScore, formatSigned, formatUsd } from "../analysis/format-numbers.js";
+import { formatDifficulty, formatHorizonInterval, formatInterval, formatPercent, formatScore, formatSigned, formatUsd } from "../analysis/format-numbers.js";
 import type { Summary } from "../analysis/summary-types.js";
 
 /** report.md: fit for a pull-request comment — the verdict and table first, details folded. */
@@ -47,6 +47,20 @@ export function renderMarkdown(summary: Summary): string {
   out.push("", "</details>", "");
 
   out.push("<details><summary>Failure attribution</summary>", "");
+  out.push("Harness-limit share of scored failures by tier (growing with the tier is the signature of a bottleneck):", "");
+  out.push(`| suite | harness | ${summary.tiers.join(" | ")} |`, `|---|---|${summary.tiers.map(() => "---|").join("")}`);
+  for (const suite of summary.suites) {
+    for (const harness of summary.harnesses) {
+      const tiers = summary.tierValues.filter((entry) => entry.suite === suite && entry.harness === harness);
+      if (tiers.length === 0) continue;
+      const shares = summary.tiers.map((tier) => {
+        const share = tiers.find((entry) => entry.tier === tier)?.harnessLimitShare;
+        return share === null || share === undefined ? "–" : formatPercent(share);
+      });
+      out.push(`| ${escapeCell(suite)} | ${escapeCell(harness)} | ${shares.join(" | ")} |`);
+    }
+  }
+  out.push("");
   out.push("| suite | harness | model | failures | harness limits | wrong answers | errors | by stop reason |");
   out.push("|---|---|---|---|---|---|---|---|");
   for (const cell of summary.cells) {
@@ -67,9 +81,9 @@ export function renderMarkdown(summary: Summary): string {
         const entry = horizon.byTier.find((item) => item.tier === tier);
         if (!entry) return "";
         const value = entry.difficulty === null ? "beyond range" : formatDifficulty(entry.difficulty);
-        return `${value} [${formatDifficulty(entry.ci95[0])}, ${entry.ci95[1] === null ? "∞" : formatDifficulty(entry.ci95[1])}]${entry.extrapolated ? " (extrapolated)" : ""}`;
+        return `${value} ${formatHorizonInterval(entry.ci95)}${entry.extrapolated ? " (extrapolated)" : ""}`;
       });
-      out.push(`| ${escapeCell(horizon.suite)} | ${escapeCell(horizon.harness)} | ${cells.join(" | ")} | ${horizon.growth === null ? "–" : `×${horizon.growth.toFixed(2)}`} |`);
+      out.push(`| ${escapeCell(horizon.suite)} | ${escapeCell(horizon.harness)} | ${cells.join(" | ")} | ${horizon.growth === null ? "–" : `×${horizon.growth.toFixed(2)}${horizon.extrapolated ? " (extrapolated)" : ""}`} |`);
     }
     out.push("", "</details>", "");
   }
