@@ -86,7 +86,7 @@ describe("capbench gate on the simulated ladder", () => {
     const result = await cli(["gate", worse, "--baseline", baseline, "--min-score", "low=0.1", "--max-cost", "1", "--junit", file]);
     expect(result.code).toBe(1);
     const xml = readFileSync(file, "utf8");
-    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["testsuite", "testcase", "failure", "skipped", "system-out"].includes(name) });
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", htmlEntities: true, isArray: (name) => ["testsuite", "testcase", "failure", "skipped", "system-out"].includes(name) });
     const document = parser.parse(xml, true) as { testsuites: Record<string, unknown> & { testsuite: Record<string, unknown>[] } };
     const root = document.testsuites;
     // junit-10.xsd: attributes each element may carry, and what it must carry.
