@@ -158,6 +158,33 @@ describe("capbench gate on the simulated ladder", () => {
     expect(passing.code, passing.stdout).toBe(0);
   });
 
+  it("falls back to the gate rules recorded in the run's run.json, and judges cost on priced models", async () => {
+    const project = tempDir("capbench-gate-priced-");
+    writeFileSync(
+      path.join(project, "capbench.config.yaml"),
+      [
+        "suites: [arith]",
+        "limit: 8",
+        "models:",
+        "  - { id: sim:low, tier: low, price: { input: 1, output: 4 } }",
+        "  - { id: sim:frontier, tier: frontier, price: { input: 3, output: 15 } }",
+        "gate:",
+        "  maxCostUsd: 0.000001",
+        "  maxCostPerTaskUsd: 1",
+        "",
+      ].join("\n"),
+    );
+    const out = path.join(project, "run");
+    const ran = await cli(["run", "--no-progress", "--no-cache", "--out", out], { cwd: project });
+    expect(ran.code, ran.stderr).toBe(0);
+    // From a directory without a config: the rules come from the run's own run.json.
+    const result = await cli(["gate", out], { cwd: base });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`rules from ${path.join(out, "run.json")} config`);
+    expect(result.stdout).toMatch(/^FAILED max-cost run: total \$0\.\d+ > \$0\.0000010 \(over by \$0\.\d+\)$/m);
+    expect(result.stdout.match(/^held {3}max-cost-per-task arith \/ prompt \/ sim:\w+: \$0\.\d+ per task ≤ \$1\.00 \(under by /gm)).toHaveLength(2);
+  });
+
   it("exits 2 on bad input: an invalid gate config names the file and field", async () => {
     const project = tempDir("capbench-gate-config-");
     writeFileSync(path.join(project, "capbench.config.yaml"), "gate:\n  minScore:\n    - { tier: top, min: 0.5 }\n");
