@@ -37,6 +37,7 @@ export interface ModelRequest {
 export type FinishReason = "stop" | "tool_calls" | "length" | "content_filter" | "other";
 
 export interface Usage {
+  /** All input tokens, cache reads and writes included (providers that report them apart are summed). */
   inputTokens: number;
   outputTokens: number;
   cacheReadTokens: number;

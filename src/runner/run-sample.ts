@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ProviderError } from "../errors.js";
-import type { HarnessContext, HarnessResult, Limits, ModelClient, Price, SampleRecord, Suite, Task, ToolBox, TraceEvent } from "../types.js";
+import type { Tool, HarnessContext, HarnessResult, Limits, ModelClient, Price, SampleRecord, Suite, Task, ToolBox, TraceEvent } from "../types.js";
 import { HarnessLimitError } from "./harness-limit-error.js";
 import { recordingModel } from "./recording-model.js";
 import type { ResolvedHarness } from "./resolve-harness.js";
@@ -43,8 +43,7 @@ export async function runSample(
   if (context.runSignal.aborted) onRunAbort();
   else context.runSignal.addEventListener("abort", onRunAbort, { once: true });
   const signal = controller.signal;
-  const scratchDir = path.join(context.scratchRoot, String(Math.floor(Math.random() * 1e12)));
-  mkdirSync(scratchDir, { recursive: true });
+  const scratch = lazyScratchDir(context.scratchRoot);
 
   let result: HarnessResult = { answer: "", stopReason: "answered" };
   let error: SampleRecord["error"];
@@ -52,7 +51,7 @@ export async function runSample(
     const harnessContext = createHarnessContext(plan, {
       recorder,
       signal,
-      scratchDir,
+      scratch,
       limits: context.limits,
       seed: context.seed,
       agent: "main",
@@ -80,7 +79,7 @@ export async function runSample(
     context.runSignal.removeEventListener("abort", onRunAbort);
   }
   if (context.runSignal.aborted) {
-    rmSync(scratchDir, { recursive: true, force: true });
+    scratch.remove();
     return null;
   }
 
@@ -99,7 +98,7 @@ export async function runSample(
       error = { kind: "scorer", message: (caught as Error).message };
     }
   }
-  rmSync(scratchDir, { recursive: true, force: true });
+  scratch.remove();
 
   const record: SampleRecord = {
     key: plan.key,
@@ -126,12 +125,31 @@ export async function runSample(
   return { record, trace: recorder.events };
 }
 
+/** The sample's scratch directory, created on first use (most samples never touch it). */
+function lazyScratchDir(root: string): { readonly path: string; remove(): void } {
+  let created: string | null = null;
+  return {
+    get path() {
+      if (!created) {
+        created = path.join(root, `${process.pid}-${Math.floor(Math.random() * 1e12).toString(36)}`);
+        mkdirSync(created, { recursive: true });
+      }
+      return created;
+    },
+    remove() {
+      if (created) rmSync(created, { recursive: true, force: true });
+    },
+  };
+}
+
+type Scratch = ReturnType<typeof lazyScratchDir>;
+
 function createHarnessContext(
   plan: SamplePlan,
   shared: {
     recorder: SampleRecorder;
     signal: AbortSignal;
-    scratchDir: string;
+    scratch: Scratch;
     limits: Limits;
     seed: number;
     agent: string;
@@ -139,10 +157,13 @@ function createHarnessContext(
     workflows?: Record<string, unknown>;
   },
 ): HarnessContext {
-  const { recorder, signal, scratchDir, limits } = shared;
-  const tools =
-    shared.tools ??
-    createToolBox(plan.suite.tools ? plan.suite.tools(plan.task, { scratchDir }) : [], { agent: shared.agent, recorder, signal, scratchDir });
+  const { recorder, signal, scratch, limits } = shared;
+  const makeTools = (agent: string, extra?: Tool[]) => {
+    if (!plan.suite.tools && !extra) return createToolBox([], { agent, recorder, signal, scratchDir: "" });
+    const scratchDir = scratch.path;
+    return createToolBox(extra ?? plan.suite.tools!(plan.task, { scratchDir }), { agent, recorder, signal, scratchDir });
+  };
+  const tools = shared.tools ?? makeTools(shared.agent);
   return {
     task: plan.task,
     suite: { name: plan.suite.name, documents: plan.suite.documents ?? "stuff" },
@@ -155,7 +176,9 @@ function createHarnessContext(
     get turns() {
       return recorder.modelCalls;
     },
-    scratchDir,
+    get scratchDir() {
+      return scratch.path;
+    },
     signal,
     options: plan.harness.options,
     epoch: plan.epoch,
@@ -165,11 +188,11 @@ function createHarnessContext(
       return createHarnessContext(plan, {
         ...shared,
         agent,
-        tools: overrides?.tools ?? createToolBox(plan.suite.tools ? plan.suite.tools(plan.task, { scratchDir }) : [], { agent, recorder, signal, scratchDir }),
+        tools: overrides?.tools ?? makeTools(agent),
       });
     },
     toolBox(extra) {
-      return createToolBox(extra, { agent: shared.agent, recorder, signal, scratchDir });
+      return makeTools(shared.agent, extra);
     },
     ...(shared.workflows ? { workflows: shared.workflows } : {}),
     note(message, data) {

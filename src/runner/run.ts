@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { setMaxListeners } from "node:events";
 import os from "node:os";
 import path from "node:path";
 import PQueue from "p-queue";
@@ -120,6 +121,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     options.reporter?.onRunStart?.({ dir, planned, alreadyDone: skip.size });
 
     const runAbort = new AbortController();
+    setMaxListeners(0, runAbort.signal); // one listener per sample in flight
     const onOuterAbort = () => runAbort.abort();
     options.signal?.addEventListener("abort", onOuterAbort, { once: true });
     let done = skip.size;
