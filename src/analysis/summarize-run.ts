@@ -4,14 +4,15 @@ import { readRunInfo } from "./read-run-info.js";
 import { readSamples } from "./read-samples.js";
 import type { ReadSamplesStats } from "./read-samples.js";
 import { summarizeSamples } from "./summarize-samples.js";
-import type { AnalysisOptions, Summary } from "./summary-types.js";
+import type { AnalysisOptionsInput } from "./analysis-options.js";
+import type { Summary } from "./summary-types.js";
 
 /**
  * The analysis of a results directory: streams `samples.jsonl` (memory follows cells × tasks,
  * not samples) and reads `run.json`. Options: defaults, then run.json's seed and
  * `config.analysis`, then `options`.
  */
-export async function summarizeRun(runDir: string, options?: Partial<AnalysisOptions>): Promise<Summary> {
+export async function summarizeRun(runDir: string, options?: AnalysisOptionsInput): Promise<Summary> {
   const runInfo = await readRunInfo(runDir);
   const resolved = resolveAnalysisOptions(
     runInfo.seed === undefined ? undefined : { seed: runInfo.seed },

@@ -1,7 +1,8 @@
 import { resolveAnalysisOptions } from "../analysis/analysis-options.js";
 import { comparePaired } from "../analysis/paired-comparison.js";
 import { summarizeRun } from "../analysis/summarize-run.js";
-import type { AnalysisOptions, Interval, Summary } from "../analysis/summary-types.js";
+import type { AnalysisOptionsInput } from "../analysis/analysis-options.js";
+import type { Interval, Summary } from "../analysis/summary-types.js";
 import type { Tier } from "../types.js";
 
 export interface CellChange {
@@ -37,7 +38,7 @@ export interface RunComparison {
  * `capbench compare DIR_A DIR_B`: per cell, the change from run A to run B, paired over the
  * tasks both runs scored, with a paired-bootstrap interval.
  */
-export async function compareRuns(beforeDir: string, afterDir: string, options: Partial<AnalysisOptions> = {}): Promise<RunComparison> {
+export async function compareRuns(beforeDir: string, afterDir: string, options: AnalysisOptionsInput = {}): Promise<RunComparison> {
   const [before, after] = await Promise.all([summarizeRun(beforeDir, options), summarizeRun(afterDir, options)]);
   return compareSummaries(before, after, { beforeDir, afterDir, options });
 }
@@ -45,7 +46,7 @@ export async function compareRuns(beforeDir: string, afterDir: string, options: 
 export function compareSummaries(
   before: Summary,
   after: Summary,
-  context: { beforeDir: string; afterDir: string; options?: Partial<AnalysisOptions> },
+  context: { beforeDir: string; afterDir: string; options?: AnalysisOptionsInput },
 ): RunComparison {
   const resolved = resolveAnalysisOptions({ seed: before.options.seed }, context.options);
   const key = (cell: { suite: string; harness: string; model: string }) => `${cell.suite} / ${cell.harness} / ${cell.model}`;

@@ -1,10 +1,11 @@
 import { summarizeRun } from "../analysis/summarize-run.js";
-import type { AnalysisOptions, Summary } from "../analysis/summary-types.js";
+import type { AnalysisOptionsInput } from "../analysis/analysis-options.js";
+import type { Summary } from "../analysis/summary-types.js";
 import { writeReports } from "./write-reports.js";
 import type { WriteReportsOptions } from "./write-reports.js";
 
 export interface RebuildReportsOptions extends WriteReportsOptions {
-  analysis?: Partial<AnalysisOptions>;
+  analysis?: AnalysisOptionsInput;
 }
 
 /** `capbench report DIR`: recomputes the analysis from samples.jsonl and rewrites every report. */
