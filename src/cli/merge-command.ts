@@ -19,6 +19,7 @@ export const mergeCommand: CliCommand<MergeArgs> = {
   async handler(args, io) {
     const [{ mergeRuns }, { renderTerminal }] = await Promise.all([import("../merge/merge-runs.js"), import("../report/render-terminal.js")]);
     const outcome = await mergeRuns({ dirs: args.dirs.map((dir) => path.resolve(io.cwd, dir)), out: path.resolve(io.cwd, args.out), cwd: io.cwd });
+    for (const warning of outcome.warnings) io.stderr.write(`capbench: warning: ${warning}\n`);
     if (args.json) io.stdout.write(`${JSON.stringify(outcome.summary, null, 2)}\n`);
     else {
       io.stdout.write(`${renderTerminal(outcome.summary)}\n`);

@@ -26,6 +26,7 @@ export interface MergeOutcome {
   runId: string;
   summary: Summary;
   counts: { planned: number; done: number; errors: number };
+  warnings: string[];
 }
 
 /** run.json of a merged run: one complete, unsharded run, and where its parts came from. */
@@ -64,7 +65,11 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeOutcome> {
       throw writeError(out, error);
     }
     releaseLock = acquireRunLock(out);
-    await copySamples(shards, out, await plannedPosition(shards[0]!.info.config, options.cwd ?? process.cwd()));
+    const position = await plannedPosition(shards[0]!.info.config, options.cwd ?? process.cwd());
+    const warnings = position
+      ? []
+      : ["the suites could not be loaded here, so samples keep the shards' order; intervals may differ in the last digits from an unsharded run"];
+    await copySamples(shards, out, position);
     const first = shards[0]!.info;
     const info: MergedRunInfo = {
       runId: mergedRunId(),
@@ -90,7 +95,7 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeOutcome> {
     } catch (error) {
       throw writeError(out, error);
     }
-    return { dir: out, runId: info.runId, summary, counts: info.counts! };
+    return { dir: out, runId: info.runId, summary, counts: info.counts!, warnings };
   } finally {
     releaseLock?.();
   }
