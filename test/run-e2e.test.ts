@@ -70,6 +70,31 @@ describe("capbench run (built CLI, simulated ladder)", () => {
     expect(scores(actual)).toEqual(scores(expected));
   });
 
+  it("stops cleanly on Ctrl-C (SIGINT) and leaves a resumable directory", async () => {
+    const out = path.join(tempDir(), "run");
+    const child = startCapbench(["run", "--suite", "arith", "--harness", "test/fixtures/slow-harness.ts", ...LADDER, "--epochs", "2", "--concurrency", "2", "--out", out]);
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const samplesFile = path.join(out, "samples.jsonl");
+    for (let attempt = 0; attempt < 400; attempt++) {
+      if (existsSync(samplesFile) && readFileSync(samplesFile, "utf8").split("\n").length > 10) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    child.kill("SIGINT");
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(code).toBe(130);
+    expect(stderr).toContain(`resume with: capbench run --resume ${out}`);
+    const info = JSON.parse(readFileSync(path.join(out, "run.json"), "utf8"));
+    expect(info.status).toBe("interrupted");
+    const partial = readSampleFile(out).length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(32 * 3 * 2);
+    expect(capbench(["run", "--resume", out, "--no-progress"]).status).toBe(0);
+    const samples = readSampleFile(out);
+    expect(samples).toHaveLength(32 * 3 * 2);
+    expect(new Set(samples.map((sample) => sample.key)).size).toBe(samples.length);
+  });
+
   it("exits 2 naming file and field for a bad suite file, and writes nothing", () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "bad.yaml"), "name: bad\nscorer: { type: exact }\ntasks:\n  - { id: a, prompt: q }\n");

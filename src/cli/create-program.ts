@@ -1,6 +1,7 @@
 import yargs, { type Argv } from "yargs";
 import type { CliCommand, CliIO } from "./cli-command.js";
 import { COMMANDS } from "./commands.js";
+import { versionInfo } from "../runner/version-info.js";
 
 export type HandlerOverrides = Partial<Record<string, CliCommand<unknown>["handler"]>>;
 
@@ -15,7 +16,7 @@ export function createProgram(argv: string[], io: CliIO, overrides: HandlerOverr
     .demandCommand(1, "Give a command, e.g. capbench run")
     .recommendCommands()
     .help()
-    .version(false)
+    .version(versionInfo().capbench)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error) => {
       throw error ?? new CliUsage(message);
