@@ -5,7 +5,7 @@ import { harnessToolBox } from "./agent/harness-tool-box.js";
 import { mergeToolBoxes } from "./agent/merge-tool-boxes.js";
 import { numberOption } from "./agent/number-option.js";
 import { submitAnswerTool } from "./agent/submit-answer-tool.js";
-import { createContextStrategy } from "./context/create-context-strategy.js";
+import { CONTEXT_STRATEGIES, createContextStrategy } from "./context/create-context-strategy.js";
 import { renderDocuments } from "./render-documents.js";
 
 export const AGENT_SYSTEM = [
@@ -13,6 +13,17 @@ export const AGENT_SYSTEM = [
   "Look up what you need with the tools instead of guessing facts you have not seen; note the facts you find as you go.",
   'When you know the final answer, call submit_answer with it (or end your reply with a line "Answer: <answer>").',
 ].join(" ");
+
+/** Variant options of the agent (and of the multi-agent harness's sub-agents). */
+export const AGENT_OPTIONS = {
+  context: CONTEXT_STRATEGIES,
+  keep: "integer",
+  summarizeAt: "integer",
+  offloadAbove: "integer",
+  maxTurns: "integer",
+  maxToolErrors: "integer",
+  maxContextTokens: "integer",
+} as const;
 
 /** The task as the agent's first message: documents go in only when it has no tools to reach them. */
 export function agentPrompt(context: HarnessContext): string {
@@ -29,6 +40,7 @@ export function agentPrompt(context: HarnessContext): string {
 export const agentHarness = defineHarness({
   name: "agent",
   description: "Tool loop with submit_answer; context strategies full, compact, summarize, offload.",
+  options: { ...AGENT_OPTIONS },
   async run(context): Promise<HarnessResult> {
     const label = "agent";
     const strategy = createContextStrategy(context, label);

@@ -1,3 +1,4 @@
+import { AGENT_OPTIONS } from "./agent-harness.js";
 import { defineHarness } from "../src/runner/define-harness.js";
 import { runAgentLoop } from "./agent/agent-loop.js";
 import { delegateTool } from "./agent/delegate-tool.js";
@@ -22,6 +23,7 @@ const LEAD_SYSTEM = [
 export const multiAgentHarness = defineHarness({
   name: "multi-agent",
   description: "Lead agent with delegate(task); sub-agents in fresh contexts return only their answers.",
+  options: { ...AGENT_OPTIONS, maxDepth: "integer", maxFanOut: "integer", subMaxTurns: "integer" },
   async run(context) {
     const label = "multi-agent";
     const limits = {

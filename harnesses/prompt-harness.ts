@@ -9,6 +9,7 @@ import { renderDocuments } from "./render-documents.js";
 export const promptHarness = defineHarness({
   name: "prompt",
   description: "One call; optional chain of thought; documents stuffed into context.",
+  options: { cot: ["true", "false"] },
   async run({ task, suite, model, options, signal, epoch }) {
     const chainOfThought = options.cot === "true";
     const system = [

@@ -31,6 +31,7 @@ export function selectWorkflow(context: HarnessContext): Workflow {
 export const workflowHarness = defineHarness({
   name: "workflow",
   description: "Predefined steps (retrieve(k) → answer, plan → solve → check, or declared in config); the model never picks the number of steps.",
+  options: { workflow: "string", k: "integer", read: "integer" },
   async run(context) {
     const workflow = selectWorkflow(context);
     context.note(`workflow: ${workflow.description ?? context.options.workflow ?? "custom"}`);

@@ -289,9 +289,17 @@ export interface HarnessResult {
   toolCalls?: ToolCall[];
 }
 
+/** A variant option a harness accepts: a whole number, or one of a list of values. */
+export type HarnessOptionKind = "integer" | "string" | readonly string[];
+
 export interface Harness {
   name: string;
   description?: string;
+  /**
+   * The variant options the harness accepts (`agent[context=compact]`). When given, unknown
+   * options and bad values are refused before the run starts (exit 2), not per sample.
+   */
+  options?: Record<string, HarnessOptionKind>;
   run(context: HarnessContext): Promise<HarnessResult>;
 }
 

@@ -88,7 +88,9 @@ describe("summarizeRun", () => {
     expect(first.options).toMatchObject({ seed: 9, resamples: 200, thresholds: { alpha: 0.1, gainFloor: 0.05 } });
     const overridden = await summarizeRun(dir, { seed: 10, reducer: "pass@k", k: 1 });
     expect(overridden.options).toMatchObject({ seed: 10, resamples: 200, reducer: "pass@k" });
-    expect(overridden.cells[0]!.ci95).not.toEqual(first.cells[0]!.ci95);
+    // Intervals of 20 binary values are coarse, so one other seed may land on the same one; five will not all.
+    const others = await Promise.all([10, 11, 12, 13, 14].map((seed) => summarizeRun(dir, { seed })));
+    expect(others.some((summary) => JSON.stringify(summary.cells[0]!.ci95) !== JSON.stringify(first.cells[0]!.ci95))).toBe(true);
   });
 
   it("names the file and field of a bad analysis option", async () => {

@@ -14,7 +14,9 @@ export function summarizeCell(cell: CellAccumulator, options: AnalysisOptions): 
   const horizonTasks: HorizonTask[] = [];
   let minEpochs = Infinity;
   let maxEpochs = 0;
-  for (const [taskId, task] of cell.tasks) {
+  // Sorted by task id: the bootstrap must not depend on the order samples reached the file
+  // (a resumed or merged run writes the same samples in another order).
+  for (const [taskId, task] of [...cell.tasks].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const value = reduceEpochs(task, options.reducer, options.k);
     if (value === null) continue;
     taskValues[taskId] = value;

@@ -68,7 +68,7 @@ export function summarizeTiers(
 function pooledHorizonTasks(accumulators: readonly CellAccumulator[]): HorizonTask[] {
   const pooled = new Map<string, HorizonTask>();
   for (const accumulator of accumulators) {
-    for (const [taskId, task] of accumulator.tasks) {
+    for (const [taskId, task] of [...accumulator.tasks].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (task.difficulty === undefined || task.scored === 0) continue;
       const entry = pooled.get(taskId) ?? { difficulty: task.difficulty, trials: 0, successes: 0 };
       entry.trials += task.scored;

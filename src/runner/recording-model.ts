@@ -34,11 +34,13 @@ export function recordingModel(
         recorder.addUsage(response.usage, costOf(response.usage, context.price));
         if (response.cached) recorder.cachedCalls++;
         for (const warning of response.warnings) recorder.warnings.add(warning);
-        recorder.record({ type: "model", agent: context.agent, at, request, response, latencyMs: response.latencyMs });
+        // A shallow copy of the message list: a harness that appends to its history after the
+        // call must not rewrite what this call was sent.
+        recorder.record({ type: "model", agent: context.agent, at, request: { ...request, messages: [...request.messages] }, response, latencyMs: response.latencyMs });
         return response;
       } catch (error) {
         const latencyMs = performance.now() - started;
-        recorder.record({ type: "model", agent: context.agent, at, request, error: (error as Error).message, latencyMs });
+        recorder.record({ type: "model", agent: context.agent, at, request: { ...request, messages: [...request.messages] }, error: (error as Error).message, latencyMs });
         if (context.signal.aborted && !(error instanceof ProviderError)) throw new HarnessLimitError("timeout", "sample wall-time limit reached");
         throw error;
       }

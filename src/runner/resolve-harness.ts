@@ -31,12 +31,28 @@ function isPath(base: string): boolean {
   return base.startsWith(".") || base.startsWith("/") || /\.[cm]?[tj]s$/.test(base);
 }
 
+/** Checks variant options against what the harness declares; throws UsageError naming the option. */
+export function checkHarnessOptions(ref: string, harness: Harness, options: Record<string, string>): void {
+  const accepted = harness.options;
+  if (!accepted) return;
+  for (const [name, value] of Object.entries(options)) {
+    const kind = accepted[name];
+    if (kind === undefined) {
+      const known = Object.keys(accepted);
+      throw new UsageError(`harness "${ref}": unknown option "${name}"; ${harness.name} accepts ${known.length ? known.join(", ") : "no options"}`);
+    }
+    if (kind === "integer" && !/^\d+$/.test(value)) throw new UsageError(`harness "${ref}": option ${name} must be a whole number ≥ 0, got "${value}"`);
+    if (Array.isArray(kind) && !kind.includes(value)) throw new UsageError(`harness "${ref}": option ${name} must be one of ${kind.join(", ")}, got "${value}"`);
+  }
+}
+
 export async function resolveHarness(ref: string, baseDir: string): Promise<ResolvedHarness> {
   const { base, options } = parseHarnessRef(ref);
   const suffix = Object.keys(options).length ? `[${Object.entries(options).map(([key, value]) => `${key}=${value}`).join(",")}]` : "";
   if (!isPath(base)) {
     const harness = builtinHarnesses[base];
     if (!harness) throw new UsageError(`harness "${base}": unknown; built-in harnesses are ${Object.keys(builtinHarnesses).join(", ")}, or give a path to a module`);
+    checkHarnessOptions(ref, harness, options);
     return { label: `${base}${suffix}`, harness, options, ref };
   }
   const file = path.resolve(baseDir, base);
@@ -50,5 +66,6 @@ export async function resolveHarness(ref: string, baseDir: string): Promise<Reso
   if (!harness || typeof harness.name !== "string" || typeof harness.run !== "function") {
     throw new UsageError(`${base}: default export must be defineHarness({ name, run })`);
   }
+  checkHarnessOptions(ref, harness, options);
   return { label: `${harness.name}${suffix}`, harness, options, ref: `${file}${suffix ? suffix : ""}` };
 }
