@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from "node:fs";
+import { readSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from "node:fs";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { UsageError } from "../errors.js";
@@ -133,8 +133,23 @@ export class RunStore {
     const file = path.join(this.dir, SAMPLES_FILE);
     const size = statSync(file).size;
     if (size === 0) return;
-    const content = readFileSync(file);
-    const lastNewline = content.lastIndexOf(0x0a);
-    if (lastNewline !== content.length - 1) truncateSync(file, lastNewline + 1);
+    // Read backwards in chunks from the end to the last newline: never the whole file.
+    const fd = openSync(file, "r");
+    try {
+      const chunk = Buffer.alloc(64 * 1024);
+      for (let end = size; end > 0; ) {
+        const start = Math.max(0, end - chunk.length);
+        const length = readSync(fd, chunk, 0, end - start, start);
+        const newline = chunk.subarray(0, length).lastIndexOf(0x0a);
+        if (newline !== -1) {
+          if (start + newline !== size - 1) truncateSync(file, start + newline + 1);
+          return;
+        }
+        end = start;
+      }
+      truncateSync(file, 0);
+    } finally {
+      closeSync(fd);
+    }
   }
 }

@@ -1,0 +1,62 @@
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { SampleRecord } from "../types.js";
+import { RunStore } from "./run-store.js";
+
+const record = (key: string): SampleRecord => ({
+  key,
+  suite: "s",
+  taskId: key,
+  harness: "prompt",
+  model: "sim:low",
+  tier: "low",
+  simulated: true,
+  epoch: 0,
+  answer: "1",
+  score: { value: 1, pass: true, explanation: "ok" },
+  stopReason: "answered",
+  usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0 },
+  costUsd: null,
+  latencyMs: 1,
+  modelCalls: 1,
+  toolCalls: 0,
+  cachedCalls: 0,
+});
+
+describe("RunStore", () => {
+  it("cuts a torn last line on open so appends stay line-aligned, and lists finished keys", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "capbench-store-"));
+    const first = RunStore.open(dir);
+    first.appendSample(record("a"), [{ type: "note", agent: "main", at: 0, message: "hi" }]);
+    first.appendSample(record("b"), null);
+    first.close();
+    // A crash mid-write: half a line, no newline.
+    appendFileSync(path.join(dir, "samples.jsonl"), '{"key":"c","sui');
+    const second = RunStore.open(dir);
+    expect([...(await second.finishedKeys())]).toEqual(["a", "b"]);
+    second.appendSample(record("c"), null);
+    second.close();
+    const lines = readFileSync(path.join(dir, "samples.jsonl"), "utf8").trim().split("\n");
+    expect(lines.map((line) => (JSON.parse(line) as SampleRecord).key)).toEqual(["a", "b", "c"]);
+    const withTrace = JSON.parse(lines[0]!) as SampleRecord;
+    expect(JSON.parse(readFileSync(path.join(dir, withTrace.trace!), "utf8")).events[0].message).toBe("hi");
+  });
+
+  it("empties a file that holds only a torn line", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "capbench-store-"));
+    writeFileSync(path.join(dir, "samples.jsonl"), '{"key":"x"');
+    const store = RunStore.open(dir);
+    store.close();
+    expect(readFileSync(path.join(dir, "samples.jsonl"), "utf8")).toBe("");
+  });
+
+  it("lets one writer at a time hold the directory", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "capbench-store-"));
+    const store = RunStore.open(dir);
+    writeFileSync(path.join(dir, ".lock"), "1"); // pid 1 is alive: another writer
+    expect(() => RunStore.open(dir)).toThrow(/another capbench process \(pid 1\)/);
+    store.close();
+  });
+});
