@@ -45,6 +45,17 @@ describe("config files", () => {
     await expect(loadConfigFile(file, dir)).rejects.toThrow(/capbench.config.json: .*epoch/);
   });
 
+  it("checks the analysis and gate sections at load time, naming the field", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "capbench.config.yaml");
+    writeFileSync(file, "analysis: { thresholds: { alpha: 2 } }\n");
+    await expect(loadConfigFile(file, dir)).rejects.toThrow(/^capbench.config.yaml: analysis.thresholds.alpha: /);
+    writeFileSync(file, "gate: { minScore: [{ tier: top, min: 0.5 }] }\n");
+    await expect(loadConfigFile(file, dir)).rejects.toThrow(/^capbench.config.yaml: gate.minScore\[0\].tier/);
+    writeFileSync(file, "workflows: { mine: { steps: [{ kind: retrieve, rounds: 0 }, { kind: answer }] } }\n");
+    await expect(loadConfigFile(file, dir)).rejects.toThrow(/^capbench.config.yaml: workflows.mine.steps\[0\].rounds: /);
+  });
+
   it("reports malformed YAML with the file name", async () => {
     const dir = tempDir();
     const file = path.join(dir, "capbench.config.yaml");

@@ -1,7 +1,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseAnalysisOptions } from "../analysis/analysis-options.js";
 import { UsageError } from "../errors.js";
+import { parseGateConfig } from "../gate/gate-rules.js";
+import { workflowSchema } from "../../harnesses/workflow/workflow-schema.js";
 import { userConfigSchema, type UserConfig } from "./config-schema.js";
 import { formatZodIssues } from "./format-zod-issues.js";
 import { readDataFile } from "./read-data-file.js";
@@ -42,5 +45,12 @@ export async function loadConfigFile(file: string, cwd: string): Promise<UserCon
   }
   const parsed = userConfigSchema.safeParse(raw ?? {});
   if (!parsed.success) throw new UsageError(formatZodIssues(display, parsed.error));
+  // Sections owned by other parts are checked now too, so a typo fails before any work.
+  parseAnalysisOptions(parsed.data.analysis, display);
+  if (parsed.data.gate) parseGateConfig(parsed.data.gate, { file: display, baseDir: path.dirname(file) });
+  for (const [name, workflow] of Object.entries(parsed.data.workflows ?? {})) {
+    const checked = workflowSchema.safeParse(workflow);
+    if (!checked.success) throw new UsageError(formatZodIssues(`${display}: workflows.${name}`, checked.error).replace(`${display}: workflows.${name}: `, `${display}: workflows.${name}.`));
+  }
   return parsed.data;
 }
