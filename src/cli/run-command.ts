@@ -1,5 +1,6 @@
 import type { CliCommand } from "./cli-command.js";
 import { listOption } from "./cli-command.js";
+import type { ConfigArgs } from "./resolve-config-from-args.js";
 import path from "node:path";
 
 /** Relative to the working directory when inside it, else absolute. */
@@ -8,25 +9,13 @@ export function displayPath(cwd: string, target: string): string {
   return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : target;
 }
 
-export interface RunArgs {
-  config?: string;
-  suite?: string[];
-  harness?: string[];
-  models?: string[];
-  epochs?: number;
-  concurrency?: number;
-  seed?: number;
-  limit?: number;
-  out?: string;
+export interface RunArgs extends ConfigArgs {
   resume?: string;
   shard?: string;
   json: boolean;
   cache: boolean;
-  cacheDir?: string;
   cacheOnly: boolean;
   unsafeNoSandbox: boolean;
-  maxTurns?: number;
-  timeout?: number;
   progress: boolean;
 }
 
@@ -56,15 +45,16 @@ export const runCommand: CliCommand<RunArgs> = {
       .option("progress", { type: "boolean", default: true, describe: "Show progress on stderr" }),
   async handler(args, io) {
     // Loaded here, not at the top, so `capbench --help` starts fast.
-    const [{ resolveConfigFromArgs }, { run }, { createProgressReporter }, { renderTerminal }, { parseShard }] = await Promise.all([
+    const [{ resolveConfigFromArgs }, { run }, { createProgressReporter }, { renderTerminal }, { parseShard }, { UNSAFE_WARNING }] = await Promise.all([
       import("./resolve-config-from-args.js"),
       import("../runner/run.js"),
       import("../runner/progress-reporter.js"),
       import("../report/render-terminal.js"),
       import("../runner/shard.js"),
+      import("../sandbox/index.js"),
     ]);
     const config = await resolveConfigFromArgs(args, io);
-    if (config.sandbox === "unsafe-none") io.stderr.write("capbench: WARNING: --unsafe-no-sandbox: model-written code runs without isolation on this machine\n");
+    if (config.sandbox === "unsafe-none") io.stderr.write(`capbench: ${UNSAFE_WARNING}\n`);
     const outcome = await run({
       config,
       cwd: io.cwd,
