@@ -51,6 +51,10 @@ function hostile(): Record<string, { task: Task; answer: string }> {
       task: nodeTask,
       answer: `function solve() { return 0; }\nrequire('node:net').connect(${port}, '127.0.0.1', function () { console.log('connected'); this.on('data', (d) => console.log(String(d))); });`,
     },
+    "print the environment and home files from node": {
+      task: nodeTask,
+      answer: `function solve() {\n  const fs = require('node:fs'), os = require('node:os');\n  console.log(JSON.stringify(process.env));\n  let found = '';\n  for (const dir of [os.homedir(), '/root', ...(fs.existsSync('/home') ? fs.readdirSync('/home').map((d) => '/home/' + d) : [])]) {\n    try { for (const f of fs.readdirSync(dir)) if (f.startsWith('.capbench-hostile')) found += fs.readFileSync(dir + '/' + f, 'utf8'); } catch {}\n  }\n  console.log(found);\n  return process.env.CAPBENCH_HOSTILE_SECRET || found ? 42 : 0;\n}`,
+    },
     "write outside the work directory": python(`import os\nwritten = 0\nfor target in ['${hostDir}/pwned', '/usr/pwned', '/etc/pwned', '/root/pwned', '/work/../pwned-root']:\n    try:\n        os.makedirs(os.path.dirname(target), exist_ok=True)\n        open(target, 'w').write('x')\n        written += 1\n    except Exception as e:\n        print(e)\nreturn 42 if written == 5 else 0`),
     "fork without end": python(`import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass`),
     "leave a daemon behind": python(`import os, time\nif os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n        os.execvp('sleep', ['sleep', '${sleepMarker}'])\n    os._exit(0)\ntime.sleep(0.2)\nreturn 0`),
@@ -81,7 +85,7 @@ describe("hostile completions in the bwrap sandbox", () => {
     expect(connections).toBe(0);
     expect(fs.readdirSync(hostDir)).toEqual([]);
     for (const target of ["/usr/pwned", "/etc/pwned", "/root/pwned", "/pwned-root"]) expect(fs.existsSync(target), target).toBe(false);
-    // Bounded by the time limits, not by the hostile programs (11 programs, one per core, 3 s each at worst).
+    // Bounded by the time limits, not by the hostile programs (12 programs, one per core, 3 s each at worst).
     expect(elapsed).toBeLessThan(45_000);
     // No process survives its sandbox.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -89,6 +93,15 @@ describe("hostile completions in the bwrap sandbox", () => {
 
     // The batch goes on: an honest answer still passes afterwards.
     expect((await scorer.score({ task, answer: "def solve():\n    return 42\n" })).pass).toBe(true);
+  });
+
+  it("is a real test: without the sandbox the home-file and network completions succeed", async () => {
+    const unsafe = codeTestsScorer({ timeoutMs: 3_000, sandbox: "unsafe-none" });
+    const cases = hostile();
+    const before = connections;
+    expect((await unsafe.score(cases["read a file in the home directory"]!)).pass).toBe(true);
+    expect((await unsafe.score(cases["open a network connection"]!)).pass).toBe(true);
+    expect(connections).toBe(before + 1);
   });
 
   it("shows no home, no host files and an empty environment", async () => {
