@@ -17,6 +17,12 @@ export { runGate, type RunGateOptions, type GateOutcome } from "./gate/run-gate.
 export { mergeRuns } from "./merge/merge-runs.js";
 export { scoreCompletions } from "./runner/score-completions.js";
 export { createSimModel } from "./models/sim/sim-model.js";
+export { runInSandbox, checkSandbox, configureSandbox } from "./sandbox/index.js";
+export { createScorer, exactScorer, includesScorer, numericScorer, regexScorer } from "../scorers/index.js";
+export { codeTestsScorer } from "../scorers/code-tests-scorer.js";
+export { toolCallsScorer } from "../scorers/tool-calls-scorer.js";
+export { builtinSuites } from "../suites/index.js";
+export { builtinHarnesses } from "../harnesses/index.js";
 export { UsageError, RunError, GateFailedError, ProviderError } from "./errors.js";
 export type { UserConfig } from "./config/config-schema.js";
 export type { ResolvedConfig } from "./config/resolved-config.js";

@@ -160,6 +160,8 @@ export interface Suite {
   documents?: DocumentPolicy;
   /** Tools the environment gives a harness for a task (fresh per sample). */
   tools?: (task: Task, context: { scratchDir: string }) => Tool[];
+  /** Runs code in the sandbox (its tools or scorer): the sandbox is checked before the run starts. */
+  sandbox?: boolean;
   /** Where the suite came from (built-in name, path, importer ref). */
   source?: string;
 }
@@ -178,6 +180,7 @@ export interface SuiteDefinition {
   documents?: DocumentPolicy;
   tasks: Task[] | ((options: SuiteOptions) => Task[]);
   tools?: Suite["tools"];
+  sandbox?: boolean;
 }
 
 export type ScorerSpec =

@@ -1,5 +1,6 @@
 import type { SuiteDefinition } from "../src/types.js";
 import { arithSuite } from "./arith/arith-suite.js";
+import { codeSuite } from "./code/index.js";
 import { haystackSuite } from "./haystack/haystack-suite.js";
 import { multihopSuite } from "./multihop/multihop-suite.js";
 
@@ -8,4 +9,5 @@ export const builtinSuites: Record<string, SuiteDefinition> = {
   arith: arithSuite,
   multihop: multihopSuite,
   haystack: haystackSuite,
+  code: codeSuite,
 };

@@ -51,6 +51,14 @@ describe("bottleneck flags on results with a known truth", () => {
     expect(scaffoldGain.normalizedGain!).toBeCloseTo(scaffoldGain.gain / (1 - scaffoldGain.from), 12);
   });
 
+  it("does not call a harness flat when it starts near the ceiling and ends as high as the one that gains", async () => {
+    const summary = await summarize(
+      [harness("prompt", { low: 0.3, mid: 0.6, frontier: 0.85 }), harness("tools", { low: 0.8, mid: 0.85, frontier: 0.86 })],
+      9,
+    );
+    expect(flagsOf(summary)).not.toContain("flat:tools");
+  });
+
   it("does not flag a capped harness whose failures are wrong answers, not harness limits", async () => {
     const summary = await summarize(
       [harness("prompt", { low: 0.3, mid: 0.55, frontier: 0.8 }), harness("capped", { low: 0.3, mid: 0.62, frontier: 0.62 })],

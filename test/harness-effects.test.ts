@@ -89,3 +89,13 @@ describe("haystack", () => {
     expect(best.ci95[0]).toBeGreaterThan(full.ci95[1]);
   });
 });
+
+describe("code", () => {
+  it("an agent that runs the tests and debugs beats one-shot prompting at the low tier; the frontier needs no help", async () => {
+    const { cells } = await runCells({ suites: ["code"], harnesses: ["prompt", "agent"], models: ["sim:low", "sim:frontier"] });
+    const promptLow = cell(cells, "prompt", "sim:low");
+    const agentLow = cell(cells, "agent", "sim:low");
+    expect(agentLow.mean - promptLow.mean).toBeGreaterThan(0.15);
+    expect(cell(cells, "prompt", "sim:frontier").mean).toBeGreaterThan(0.85);
+  });
+});

@@ -81,6 +81,10 @@ function regressingFlag(context: SuiteContext, harness: string): Flag | null {
   };
 }
 
+/**
+ * `flat`: the gain is not distinguishable from zero (or under the floor) while another harness
+ * gains significantly more over the same tasks and ends higher at the top tier.
+ */
 function flatFlag(context: SuiteContext, harness: string): Flag | null {
   const own = gainOf(context, harness);
   if (!own) return null;
@@ -93,6 +97,9 @@ function flatFlag(context: SuiteContext, harness: string): Flag | null {
     const otherGain = gainOf(context, other);
     if (!otherGain || !(otherGain.comparison.ci[0] > 0) || otherGain.comparison.difference < floor) continue;
     if (otherGain.bottom.tier !== own.bottom.tier || otherGain.top.tier !== own.top.tier) continue;
+    // A harness that already ends as high as the gaining one is not holding the model back:
+    // it had less headroom (e.g. it lifts weak models close to the ceiling), not less reach.
+    if (otherGain.comparison.meanA < own.comparison.meanA + floor) continue;
     const otherGains = pairedDifferences(otherGain.top.taskValues, otherGain.bottom.taskValues);
     const contrast = context.compare(otherGains, ownGains, `contrast\u0000${other}\u0000${harness}`);
     if (!contrast || !(contrast.ci[0] > 0)) continue;

@@ -29,8 +29,8 @@ export async function loadSuite(ref: string, context: LoadSuiteContext): Promise
     const importer = importers[prefix[1]!];
     if (!importer) throw new UsageError(`suite "${ref}": unknown importer "${prefix[1]}"; known: ${Object.keys(importers).join(", ") || "none"}`);
     const file = path.resolve(context.baseDir, prefix[2]!);
-    const suite = await importer(file, { seed: context.seed, ...(context.limit ? { limit: context.limit } : {}), baseDir: context.baseDir });
-    return { ...suite, source: ref, tasks: context.limit ? suite.tasks.slice(0, context.limit) : suite.tasks };
+    const suite = await importer(file, { seed: context.seed, ...(context.limit ? { limit: context.limit } : {}), baseDir: context.baseDir, sandbox: context.sandbox });
+    return { ...suite, source: ref, sandbox: suite.sandbox === true || suite.scorer.name === "code-tests", tasks: context.limit ? suite.tasks.slice(0, context.limit) : suite.tasks };
   }
   if (!FILE_PATTERN.test(ref)) {
     throw new UsageError(`suite "${ref}": not a built-in suite (${Object.keys(builtinSuites).join(", ")}) nor a suite file (.yaml, .jsonl, .json, .ts, .js)`);
@@ -89,6 +89,7 @@ function materialize(definition: SuiteDefinition, source: string, context: LoadS
     tasks: context.limit ? tasks.slice(0, context.limit) : tasks,
     documents: definition.documents ?? "stuff",
     ...(definition.tools ? { tools: definition.tools } : {}),
+    sandbox: definition.sandbox === true || scorer.name === "code-tests",
     source,
   };
 }

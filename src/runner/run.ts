@@ -12,6 +12,7 @@ import { checkCredentials, createModelClient } from "../models/create-model-clie
 import { priceOf } from "../models/prices.js";
 import { describeBaseURL } from "../models/secrets.js";
 import { writeReports } from "../report/write-reports.js";
+import { checkSandbox, configureSandbox } from "../sandbox/index.js";
 import { RunStore, type RunInfo } from "../store/run-store.js";
 import { countPlanned, planSamples, type PlannedModel } from "./plan-samples.js";
 import type { ProgressReporter } from "./progress-reporter.js";
@@ -74,6 +75,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
 
   // Everything that can be wrong with the input is checked before any work or any file.
   checkCredentials(config.models, env);
+  configureSandbox({ mode: config.sandbox });
   const suites = [];
   for (const ref of config.suites) {
     suites.push(await loadSuite(ref, { cwd, baseDir: config.baseDir, seed: config.suiteSeed, limit: config.limit, sandbox: config.sandbox, suiteOptions: config.suiteOptions }));
@@ -83,6 +85,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     if (names.has(suite.name)) throw new UsageError(`suites: two suites are named "${suite.name}"`);
     names.add(suite.name);
   }
+  if (suites.some((suite) => suite.sandbox)) await checkSandbox(config.sandbox);
   const harnesses = await Promise.all(config.harnesses.map((ref) => resolveHarness(ref, config.baseDir)));
   const labels = new Set<string>();
   for (const harness of harnesses) {

@@ -43,4 +43,5 @@ export const codeSuite: SuiteDefinition = {
     return options.limit ? tasks.slice(0, options.limit) : tasks;
   },
   tools: (task) => [runTestsTool(task)],
+  sandbox: true,
 };
