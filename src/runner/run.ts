@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { setMaxListeners } from "node:events";
 import os from "node:os";
 import path from "node:path";
@@ -104,7 +104,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     store.close();
     throw new UsageError(`${dir}: already holds a run; finish it with --resume ${dir} or choose another --out`);
   }
-  const scratchRoot = mkdtempSync(path.join(os.tmpdir(), "capbench-"));
+  // Created only when a sample first asks for a scratch directory (most suites never do).
+  const scratchRoot = path.join(os.tmpdir(), `capbench-scratch-${process.pid}-${Date.now().toString(36)}`);
   const warnings = new Set<string>();
   try {
     const skip = options.resumeDir ? await store.finishedKeys() : new Set<string>();
