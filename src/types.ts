@@ -356,8 +356,10 @@ export interface SampleRecord {
   modelCalls: number;
   toolCalls: number;
   cachedCalls: number;
-  /** Relative path of the trajectory file under the run directory. */
+  /** The trajectory: a file under the run directory, and where its line is in that file. */
   trace?: string;
+  traceOffset?: number;
+  traceBytes?: number;
   error?: SampleError;
   warnings?: string[];
 }

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSeededRandom } from "../src/analysis/seeded-random.js";
+import { readTrace } from "../src/store/trace-file.js";
 import type { SampleRecord } from "../src/types.js";
 import { BIN, capbench, readSampleFile, startCapbench, tempDir } from "./cli-helpers.js";
 
@@ -116,8 +117,7 @@ describe("fault tolerance", () => {
     expect(kept.length).toBeLessThan(TOTAL);
     for (const record of kept) {
       expect(reference.get(record.key)).toBe(outcomes([record]).get(record.key));
-      const trace = JSON.parse(readFileSync(path.join(out, "after-full", record.trace!), "utf8"));
-      expect(trace.key).toBe(record.key);
+      expect(readTrace(path.join(out, "after-full"), record)?.key).toBe(record.key);
     }
 
     expect(result.stdout, readFileSync(path.join(out, "resume.err"), "utf8")).toContain("resume=0\n");

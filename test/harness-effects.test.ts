@@ -6,6 +6,7 @@ import type { CellSummary } from "../src/analysis/summary-types.js";
 import type { UserConfig } from "../src/config/config-schema.js";
 import { resolveConfig } from "../src/config/resolve-config.js";
 import { run } from "../src/runner/run.js";
+import { readTrace } from "../src/store/trace-file.js";
 import { STOP_REASONS, type SampleRecord } from "../src/types.js";
 
 // The effects the harness family exists to show, on the real harness code and the simulated
@@ -41,7 +42,7 @@ describe("multihop", () => {
     expect(records).toHaveLength(48);
     for (const record of records) {
       expect(STOP_REASONS).toContain(record.stopReason);
-      expect(record.trace && existsSync(path.join(dir, record.trace))).toBe(true);
+      expect(readTrace(dir, record)?.key).toBe(record.key);
     }
   });
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readTrace } from "../src/store/trace-file.js";
 import { capbench, readSampleFile, startCapbench, tempDir } from "./cli-helpers.js";
 
 const LADDER = ["--models", "sim:low,sim:mid,sim:frontier"];
@@ -18,7 +19,7 @@ describe("capbench run (built CLI, simulated ladder)", () => {
     for (const sample of samples) {
       expect(sample).toMatchObject({ suite: "arith", harness: "prompt", stopReason: "answered", simulated: true });
       expect(sample.score).not.toBeNull();
-      expect(existsSync(path.join(out, sample.trace!))).toBe(true);
+      expect(readTrace(out, sample)?.key).toBe(sample.key);
     }
     const summary = JSON.parse(readFileSync(path.join(out, "summary.json"), "utf8"));
     const mean = (model: string) => summary.cells.find((cell: { model: string }) => cell.model === model).mean;

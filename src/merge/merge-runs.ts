@@ -1,10 +1,11 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, writeSync } from "node:fs";
 import path from "node:path";
 import { summarizeRun } from "../analysis/summarize-run.js";
 import type { Summary } from "../analysis/summary-types.js";
 import { UsageError } from "../errors.js";
 import { writeReports } from "../report/write-reports.js";
 import { readSamples } from "../store/read-samples.js";
+import { readTraceText, TraceWriter } from "../store/trace-file.js";
 import { acquireRunLock } from "../store/run-lock.js";
 import type { RunInfo } from "../store/run-store.js";
 import { writeJsonAtomic } from "../store/write-json-atomic.js";
@@ -108,8 +109,10 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeOutcome> {
  */
 async function copySamples(shards: readonly ShardInput[], out: string, position: PlannedPosition | null): Promise<void> {
   let fd: number | null = null;
+  let traces: TraceWriter | null = null;
   try {
     fd = openSync(path.join(out, "samples.jsonl"), "wx");
+    traces = new TraceWriter(out);
     const streams = shards.map((shard) => ({ shard, records: readSamples(path.join(shard.dir, "samples.jsonl")), head: null as SampleRecord | null }));
     for (const stream of streams) stream.head = (await stream.records.next()).value ?? null;
     for (;;) {
@@ -121,8 +124,9 @@ async function copySamples(shards: readonly ShardInput[], out: string, position:
       if (!next) break;
       const record = next.head!;
       if (record.trace) {
-        mkdirSync(path.dirname(path.join(out, record.trace)), { recursive: true });
-        copyFileSync(path.join(next.shard.dir, record.trace), path.join(out, record.trace));
+        const text = readTraceText(next.shard.dir, record);
+        if (text === null) throw new UsageError(`${next.shard.dir}: sample ${record.key}: its trace cannot be read from ${record.trace}`);
+        Object.assign(record, traces.appendLine(text));
       }
       writeSync(fd, `${JSON.stringify(record)}\n`);
       next.head = (await next.records.next()).value ?? null;
@@ -133,5 +137,6 @@ async function copySamples(shards: readonly ShardInput[], out: string, position:
     throw writeError(out, error);
   } finally {
     if (fd !== null) closeSync(fd);
+    traces?.close();
   }
 }

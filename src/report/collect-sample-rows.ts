@@ -1,10 +1,9 @@
 // The per-sample table of report.html: a bounded, seeded selection of samples (failures first,
 // then a sample of passes) and a bounded number of their trajectories, so a run with 100k
 // samples still gives a page of a few megabytes.
-import { readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
 import { createSeededRandom } from "../analysis/seeded-random.js";
 import { readSamples } from "../analysis/read-samples.js";
+import { readTraceText } from "../store/trace-file.js";
 import type { SampleRecord } from "../types.js";
 
 export interface SampleRowLimits {
@@ -45,6 +44,9 @@ export interface SampleRow {
   explanation: string;
   error: string | null;
   trace: string | null;
+  /** Byte offset of the sample's line in the trace file (null: the whole file is its trace). */
+  traceOffset: number | null;
+  traceBytes: number | null;
   /** Index into the embedded trajectories, when embedded. */
   trajectory: number | null;
 }
@@ -87,7 +89,8 @@ export async function collectSampleRows(runDir: string, seed: number, limits: Sa
       linkedOnly++;
       continue;
     }
-    const trajectory = await readTrace(join(runDir, row.trace), Math.min(limits.trajectoryBytes, budget));
+    const text = readTraceText(runDir, { trace: row.trace, ...(row.traceOffset !== null ? { traceOffset: row.traceOffset } : {}), ...(row.traceBytes !== null ? { traceBytes: row.traceBytes } : {}) }, Math.min(limits.trajectoryBytes, budget));
+    const trajectory = text === null ? null : { content: JSON.parse(text) as unknown, bytes: text.length };
     if (!trajectory) {
       linkedOnly++;
       continue;
@@ -109,15 +112,6 @@ function reservoirAdd(reservoir: SampleRow[], capacity: number, seen: number, re
   if (slot < capacity) reservoir[slot] = toRow(record);
 }
 
-async function readTrace(path: string, maxBytes: number): Promise<{ content: unknown; bytes: number } | null> {
-  try {
-    const { size } = await stat(path);
-    if (size > maxBytes) return null;
-    return { content: JSON.parse(await readFile(path, "utf8")), bytes: size };
-  } catch {
-    return null;
-  }
-}
 
 function toRow(record: SampleRecord): SampleRow {
   return {
@@ -138,6 +132,8 @@ function toRow(record: SampleRecord): SampleRow {
     explanation: clip(record.score?.explanation ?? "", 300),
     error: record.error ? clip(`${record.error.kind}: ${record.error.message}`, 300) : null,
     trace: typeof record.trace === "string" ? record.trace : null,
+    traceOffset: typeof record.traceOffset === "number" ? record.traceOffset : null,
+    traceBytes: typeof record.traceBytes === "number" ? record.traceBytes : null,
     trajectory: null,
   };
 }

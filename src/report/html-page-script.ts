@@ -96,7 +96,7 @@ export const HTML_PAGE_SCRIPT = `
       if (events.length === 0) dialogBody.appendChild(element("p", "muted", "The trajectory has no events."));
       events.forEach(function (event) { dialogBody.appendChild(eventNode(event)); });
     } else if (row.trace) {
-      var link = element("a", "", "Open the trace file " + row.trace);
+      var link = element("a", "", "Open the trace file " + row.trace + (row.traceOffset !== null ? " (its line starts at byte " + row.traceOffset + ")" : ""));
       link.href = row.trace;
       var note = element("p", "muted", "Not embedded (size or count limit): ");
       note.appendChild(link);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SampleRecord } from "../types.js";
 import { RunStore } from "./run-store.js";
+import { readTrace } from "./trace-file.js";
 
 const record = (key: string): SampleRecord => ({
   key,
@@ -41,7 +42,7 @@ describe("RunStore", () => {
     const lines = readFileSync(path.join(dir, "samples.jsonl"), "utf8").trim().split("\n");
     expect(lines.map((line) => (JSON.parse(line) as SampleRecord).key)).toEqual(["a", "b", "c"]);
     const withTrace = JSON.parse(lines[0]!) as SampleRecord;
-    expect(JSON.parse(readFileSync(path.join(dir, withTrace.trace!), "utf8")).events[0].message).toBe("hi");
+    expect(readTrace(dir, withTrace)!.events[0]).toMatchObject({ type: "note", message: "hi" });
   });
 
   it("empties a file that holds only a torn line", async () => {

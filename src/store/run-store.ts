@@ -1,9 +1,10 @@
-import { readSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from "node:fs";
-import { createHash } from "node:crypto";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../errors.js";
 import type { SampleRecord, TraceEvent } from "../types.js";
+import { cutTornTail } from "./cut-torn-tail.js";
 import { acquireRunLock } from "./run-lock.js";
+import { TraceWriter } from "./trace-file.js";
 import { readSamples } from "./read-samples.js";
 import { writeJsonAtomic } from "./write-json-atomic.js";
 
@@ -48,6 +49,7 @@ function mkdirCause(target: string, error: unknown): unknown {
 /** The results directory of one run: run.json, samples.jsonl (append-only), traces/. */
 export class RunStore {
   private samplesFd: number | null = null;
+  private traces: TraceWriter | null = null;
   private releaseLock: (() => void) | null = null;
 
   private constructor(readonly dir: string) {}
@@ -68,7 +70,8 @@ export class RunStore {
     }
     try {
       store.samplesFd = openSync(path.join(dir, SAMPLES_FILE), "a");
-      store.repairTornTail();
+      cutTornTail(path.join(dir, SAMPLES_FILE));
+      store.traces = new TraceWriter(dir);
     } catch (error) {
       store.close();
       throw describeWriteError(dir, error);
@@ -99,15 +102,9 @@ export class RunStore {
 
   /** Writes the trace first, then the sample line, so a listed sample always has its trace. */
   appendSample(record: SampleRecord, trace: TraceEvent[] | null): void {
-    if (this.samplesFd === null) throw new Error("run store is closed");
+    if (this.samplesFd === null || !this.traces) throw new Error("run store is closed");
     try {
-      if (trace) {
-        const name = createHash("sha1").update(record.key).digest("hex").slice(0, 20);
-        const relative = path.join("traces", name.slice(0, 2), `${name}.json`);
-        mkdirSync(path.join(this.dir, "traces", name.slice(0, 2)), { recursive: true });
-        writeFileSync(path.join(this.dir, relative), JSON.stringify({ key: record.key, events: trace }));
-        record.trace = relative;
-      }
+      if (trace) Object.assign(record, this.traces.append(record.key, trace));
       writeSync(this.samplesFd, `${JSON.stringify(record)}\n`);
     } catch (error) {
       throw describeWriteError(this.dir, error);
@@ -124,32 +121,9 @@ export class RunStore {
       closeSync(this.samplesFd);
       this.samplesFd = null;
     }
+    this.traces?.close();
+    this.traces = null;
     this.releaseLock?.();
     this.releaseLock = null;
-  }
-
-  /** A crash mid-write can leave a line without its newline; cut it so appends stay line-aligned. */
-  private repairTornTail(): void {
-    const file = path.join(this.dir, SAMPLES_FILE);
-    const size = statSync(file).size;
-    if (size === 0) return;
-    // Read backwards in chunks from the end to the last newline: never the whole file.
-    const fd = openSync(file, "r");
-    try {
-      const chunk = Buffer.alloc(64 * 1024);
-      for (let end = size; end > 0; ) {
-        const start = Math.max(0, end - chunk.length);
-        const length = readSync(fd, chunk, 0, end - start, start);
-        const newline = chunk.subarray(0, length).lastIndexOf(0x0a);
-        if (newline !== -1) {
-          if (start + newline !== size - 1) truncateSync(file, start + newline + 1);
-          return;
-        }
-        end = start;
-      }
-      truncateSync(file, 0);
-    } finally {
-      closeSync(fd);
-    }
   }
 }
