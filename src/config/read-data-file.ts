@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
 import { UsageError } from "../errors.js";
 
 /** Reads a JSON, JSONL or YAML file; errors name the file (and line for JSONL). */
@@ -15,7 +14,7 @@ export async function readDataFile(file: string, displayName = file): Promise<un
   const extension = path.extname(file).toLowerCase();
   try {
     if (extension === ".json") return JSON.parse(text);
-    if (extension === ".yaml" || extension === ".yml") return parseYaml(text);
+    if (extension === ".yaml" || extension === ".yml") return (await import("yaml")).parse(text); // loaded only for YAML
   } catch (error) {
     throw new UsageError(`${displayName}: not valid ${extension.slice(1).toUpperCase()}: ${(error as Error).message.split("\n")[0]}`);
   }

@@ -1,4 +1,4 @@
-import Anthropic from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
 import type { FinishReason, Message, ModelRequest, ToolCall } from "../types.js";
 import type { CachedResponse } from "./response-cache.js";
 import { type Endpoint, type ProviderAdapter, type SendContext, parseArguments, pickOptions } from "./provider-adapter.js";
@@ -60,7 +60,10 @@ export function createAnthropicAdapter(config: {
   options?: Record<string, unknown>;
   fetch?: typeof fetch;
 }): ProviderAdapter {
-  const client = new Anthropic({
+  // The SDK is loaded on the first request, not at start-up: a run that never calls Anthropic
+  // (or `capbench --help`) does not pay for importing it.
+  let client: Promise<Anthropic> | null = null;
+  const options = {
     apiKey: config.apiKey,
     authToken: null,
     baseURL: config.endpoint.url,
@@ -69,7 +72,8 @@ export function createAnthropicAdapter(config: {
     maxRetries: 0,
     timeout: 24 * 3600_000, // the retry layer's own timer aborts first
     ...(config.fetch ? { fetch: config.fetch } : {}),
-  });
+  };
+  const sdk = () => (client ??= import("@anthropic-ai/sdk").then(({ default: Sdk }) => new Sdk(options)));
   return {
     provider: "anthropic",
     modelId: config.modelId,
@@ -92,7 +96,7 @@ export function createAnthropicAdapter(config: {
       return { body, warnings };
     },
     async send(body: Record<string, unknown>, context: SendContext) {
-      return client.messages.create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, { signal: context.signal });
+      return (await sdk()).messages.create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, { signal: context.signal });
     },
     fromWire(raw: unknown): CachedResponse {
       const message = raw as Anthropic.Message;

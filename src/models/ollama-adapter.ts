@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { Ollama, type ChatResponse } from "ollama";
+import type { ChatResponse, Ollama } from "ollama";
 import type { FinishReason, Message, ModelRequest, ToolCall } from "../types.js";
 import type { CachedResponse } from "./response-cache.js";
 import { type Endpoint, type ProviderAdapter, type SendContext, parseArguments, pickOptions } from "./provider-adapter.js";
@@ -62,7 +62,8 @@ export function createOllamaAdapter(config: {
     async send(body: Record<string, unknown>, context: SendContext) {
       // The SDK passes no signal on non-streamed calls; a per-call fetch adds ours and keeps
       // the response headers (retry-after) that its ResponseError drops.
-      const client = new Ollama({
+      const { Ollama: Sdk } = await import("ollama"); // loaded on the first request, not at start-up
+      const client: Ollama = new Sdk({
         host: config.endpoint.url,
         headers,
         fetch: async (input, init) => {

@@ -1,4 +1,4 @@
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import type { FinishReason, Message, ModelRequest, ToolCall } from "../types.js";
 import type { CachedResponse } from "./response-cache.js";
 import { type Endpoint, type ProviderAdapter, type SendContext, parseArguments, pickOptions } from "./provider-adapter.js";
@@ -49,7 +49,9 @@ export function createOpenAIAdapter(config: {
   project?: string;
   fetch?: typeof fetch;
 }): ProviderAdapter {
-  const client = new OpenAI({
+  // The SDK is loaded on the first request, not at start-up.
+  let client: Promise<OpenAI> | null = null;
+  const options = {
     apiKey: config.apiKey,
     baseURL: config.endpoint.url,
     organization: config.organization ?? null,
@@ -59,7 +61,8 @@ export function createOpenAIAdapter(config: {
     maxRetries: 0,
     timeout: 24 * 3600_000, // the retry layer's own timer aborts first
     ...(config.fetch ? { fetch: config.fetch } : {}),
-  });
+  };
+  const sdk = () => (client ??= import("openai").then(({ default: Sdk }) => new Sdk(options)));
   // The official API wants max_completion_tokens; OpenAI-compatible servers know max_tokens.
   const official = config.endpoint.url.replace(/\/$/, "") === OPENAI_DEFAULT_BASE_URL;
   return {
@@ -88,7 +91,7 @@ export function createOpenAIAdapter(config: {
       return { body, warnings };
     },
     async send(body: Record<string, unknown>, context: SendContext) {
-      return client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: context.signal });
+      return (await sdk()).chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: context.signal });
     },
     fromWire(raw: unknown): CachedResponse {
       const completion = raw as OpenAI.ChatCompletion;

@@ -3,7 +3,6 @@ import { setMaxListeners } from "node:events";
 import os from "node:os";
 import path from "node:path";
 import PQueue from "p-queue";
-import { summarizeRun } from "../analysis/summarize-run.js";
 import type { Summary } from "../analysis/summary-types.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
 import { loadSuite } from "../config/load-suite.js";
@@ -11,7 +10,6 @@ import { RunError, UsageError } from "../errors.js";
 import { checkCredentials, createModelClient } from "../models/create-model-client.js";
 import { priceOf } from "../models/prices.js";
 import { describeBaseURL } from "../models/secrets.js";
-import { writeReports } from "../report/write-reports.js";
 import { checkSandbox, configureSandbox } from "../sandbox/index.js";
 import { RunStore, type RunInfo } from "../store/run-store.js";
 import { countPlanned, planSamples, type PlannedModel } from "./plan-samples.js";
@@ -128,6 +126,9 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     setMaxListeners(0, runAbort.signal); // one listener per sample in flight
     const onOuterAbort = () => runAbort.abort();
     options.signal?.addEventListener("abort", onOuterAbort, { once: true });
+    // The analysis and report code loads while the first requests are in flight, not after.
+    const reporting = Promise.all([import("../analysis/summarize-run.js"), import("../report/write-reports.js")]);
+    reporting.catch(() => {});
     let done = skip.size;
     let errors = 0;
     let failure: unknown = null;
@@ -160,6 +161,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     const counts = { planned, done, errors };
     store.writeInfo({ ...info, status: interrupted ? "interrupted" : "complete", endedAt: new Date().toISOString(), counts, warnings: [...warnings] });
     options.reporter?.onRunEnd?.({ dir, interrupted });
+    const [{ summarizeRun }, { writeReports }] = await reporting;
     const summary = await summarizeRun(dir);
     await writeReports(dir, summary);
     if (!interrupted && planned > 0 && errors === done) {
