@@ -111,21 +111,36 @@ for (let run = 0; run < runs + 1; run++) {
 }
 log(`start-up: capbench --help ${median(startCapbench).toFixed(2)} s · promptfoo --version ${median(startPromptfoo).toFixed(2)} s`);
 
+/** The server's request phase: first request in to last response out. */
+async function serverSpanMs(port: number): Promise<number> {
+  const stats = (await (await fetch(`http://127.0.0.1:${port}/stats`)).json()) as { spanMs: number };
+  await fetch(`http://127.0.0.1:${port}/stats/reset`, { method: "POST" });
+  return stats.spanMs;
+}
+
 for (const scenario of [
   { n: 2000, latency: 0, concurrency: 20 },
   { n: 400, latency: 200, concurrency: 20 },
+  { n: 2000, latency: 100, concurrency: 50 },
 ]) {
   await withServer(scenario.latency, async (port) => {
     const cbDir = capbenchFiles(scenario.n, port, scenario.concurrency);
     const pfFile = promptfoo ? promptfooConfig(scenario.n, port) : "";
     const cb: number[] = [];
     const pf: number[] = [];
+    const cbSpan: number[] = [];
+    const pfSpan: number[] = [];
+    await serverSpanMs(port);
     for (let run = 0; run < runs + 1; run++) {
       const c = timed(process.execPath, [bin, "run", "--no-progress", "--out", path.join(cbDir, `out-${run}`)], cbDir);
+      const cSpan = await serverSpanMs(port);
       const p = promptfoo ? timed(promptfoo, ["eval", "-c", pfFile, "--no-cache", "-j", String(scenario.concurrency)]) : NaN;
+      const pSpan = promptfoo ? await serverSpanMs(port) : NaN;
       if (run > 0) {
         cb.push(c);
         pf.push(p);
+        cbSpan.push(cSpan / 1000);
+        pfSpan.push(pSpan / 1000);
       }
     }
     const ideal = (scenario.n * scenario.latency) / 1000 / scenario.concurrency;
@@ -134,7 +149,11 @@ for (const scenario of [
     if (scenario.latency === 0) {
       log(`N=${scenario.n}, 0 ms: capbench ${c.toFixed(2)} s (${((c * 1000) / scenario.n).toFixed(2)} ms/sample incl. start-up) · promptfoo ${p.toFixed(2)} s (${((p * 1000) / scenario.n).toFixed(2)} ms/sample) · ratio ${(p / c).toFixed(1)}×`);
     } else {
-      log(`N=${scenario.n}, ${scenario.latency} ms, C=${scenario.concurrency} (ideal ${ideal.toFixed(1)} s): capbench ${c.toFixed(2)} s = ${(c / ideal).toFixed(2)}× ideal · promptfoo ${p.toFixed(2)} s = ${(p / ideal).toFixed(2)}× ideal`);
+      log(
+        `N=${scenario.n}, ${scenario.latency} ms, C=${scenario.concurrency} (ideal ${ideal.toFixed(1)} s): ` +
+          `capbench ${c.toFixed(2)} s = ${(c / ideal).toFixed(2)}× ideal (request phase ${(median(cbSpan) / ideal).toFixed(2)}×) · ` +
+          `promptfoo ${p.toFixed(2)} s = ${(p / ideal).toFixed(2)}× ideal (request phase ${(median(pfSpan) / ideal).toFixed(2)}×)`,
+      );
     }
   });
 }
