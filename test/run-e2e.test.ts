@@ -105,6 +105,21 @@ describe("capbench run (built CLI, simulated ladder)", () => {
     expect(existsSync(path.join(dir, "out"))).toBe(false);
   });
 
+  it("exits 3 when every sample errored, recording each as an error rather than a score of 0", () => {
+    const out = path.join(tempDir(), "run");
+    const result = capbench(["run", "--suite", "arith", "--harness", "test/fixtures/broken-harness.ts", "--models", "sim:low", "--limit", "3", "--no-progress", "--out", out]);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain("every sample errored (3 of 3)");
+    const samples = readSampleFile(out);
+    expect(samples).toHaveLength(3);
+    for (const sample of samples) {
+      expect(sample).toMatchObject({ score: null, stopReason: "harness_error", error: { kind: "harness" } });
+      expect(sample.error!.message).toContain("cannot read properties of undefined");
+    }
+    const summary = JSON.parse(readFileSync(path.join(out, "summary.json"), "utf8"));
+    expect(summary.cells[0]).toMatchObject({ errors: 3, mean: null });
+  });
+
   it("exits 2 for a malformed config file", () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "capbench.config.yaml"), "epochs: many\n");

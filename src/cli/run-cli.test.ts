@@ -41,6 +41,12 @@ describe("capbench CLI parsing", () => {
     expect(streams.err.join("")).toContain("--concurrency: must be a positive integer");
   });
 
+  it("refuses flags that would change a resumed run's matrix", async () => {
+    const streams = io();
+    expect(await runCli(["run", "--resume", "results/x", "--epochs", "3", "--models", "sim:low"], streams)).toBe(2);
+    expect(streams.err.join("")).toContain("--resume results/x: the run keeps the config it started with; drop --models, --epochs");
+  });
+
   it("returns the handler's exit code", async () => {
     expect(await runCli(["run"], io(), { run: async () => 130 })).toBe(130);
   });

@@ -1,6 +1,7 @@
 import type { CliCommand } from "./cli-command.js";
 import { listOption } from "./cli-command.js";
 import type { ConfigArgs } from "./resolve-config-from-args.js";
+import { UsageError } from "../errors.js";
 import path from "node:path";
 
 /** Relative to the working directory when inside it, else absolute. */
@@ -44,6 +45,11 @@ export const runCommand: CliCommand<RunArgs> = {
       .option("timeout", { type: "number", describe: "Wall time per sample, ms" })
       .option("progress", { type: "boolean", default: true, describe: "Show progress on stderr" }),
   async handler(args, io) {
+    if (args.resume) {
+      // A resumed run keeps its own matrix and seed, so the samples it adds match the ones it has.
+      const conflicting = (["suite", "harness", "models", "epochs", "seed", "limit", "out", "shard"] as const).filter((name) => args[name] !== undefined);
+      if (conflicting.length) throw new UsageError(`--resume ${args.resume}: the run keeps the config it started with; drop ${conflicting.map((name) => `--${name}`).join(", ")}`);
+    }
     // Loaded here, not at the top, so `capbench --help` starts fast.
     const [{ resolveConfigFromArgs }, { run }, { createProgressReporter }, { renderTerminal }, { parseShard }, { UNSAFE_WARNING }] = await Promise.all([
       import("./resolve-config-from-args.js"),
