@@ -1,4 +1,4 @@
-// `npm run bench`: figures, not assertions. Timings on a shared 2-core machine are noisy;
+// `npm run bench [runner|provider|report|sandbox]`: figures, not assertions. Timings on a shared 2-core machine are noisy;
 // compare ratios within one run.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -8,8 +8,10 @@ function path(): string {
   return fileURLToPath(new URL(".", import.meta.url));
 }
 
-function scaleRun(samples: number): Record<string, number> {
-  const output = execFileSync(process.execPath, [`${here}scale-run.js`, String(samples)], { encoding: "utf8", maxBuffer: 1 << 20 });
+/** One run in a child process. With a heap cap, finishing at all shows memory does not grow with N. */
+function scaleRun(samples: number, heapCapMiB?: number): Record<string, number> {
+  const flags = heapCapMiB ? [`--max-old-space-size=${heapCapMiB}`] : [];
+  const output = execFileSync(process.execPath, [...flags, `${here}scale-run.js`, String(samples)], { encoding: "utf8", maxBuffer: 1 << 20 });
   return JSON.parse(output.trim().split("\n").pop()!) as Record<string, number>;
 }
 
@@ -25,11 +27,28 @@ if (!only || only === "runner") {
   console.log(`  ${format(small)}`);
   const large = scaleRun(100_000);
   console.log(`  ${format(large)}`);
-  console.log(`  peak RSS ratio 100k/10k: ${(large.peakRssMiB! / small.peakRssMiB!).toFixed(2)} (flat ≈ 1)\n`);
+  console.log(`  peak RSS ratio 100k/10k: ${(large.peakRssMiB! / small.peakRssMiB!).toFixed(2)} (flat ≈ 1)`);
+  const capped = scaleRun(100_000, 48);
+  console.log(`  100k samples again with the V8 old space capped at 48 MiB: finished (${capped.seconds!.toFixed(1)} s, peak heap ${capped.peakHeapMiB!.toFixed(0)} MiB)\n`);
 }
 if (!only || only === "provider") {
   const { runProviderBench } = await import("./provider-bench.js");
   const result = await runProviderBench();
-  console.log("Provider client against a local OpenAI-format server:");
-  console.log(`  ${JSON.stringify(result)}\n`);
+  console.log("Provider client (OpenAI SDK, retry layer, limiter) against a local OpenAI-format server:");
+  console.log(`  N=${result.samples}, latency ${result.latencyMs} ms, concurrency ${result.concurrency}: ${(result.wallMs / 1000).toFixed(2)} s vs ideal ${(result.idealMs / 1000).toFixed(2)} s = ${result.ratio.toFixed(2)}× (${result.failures} failures)\n`);
+}
+if (!only || only === "report") {
+  const { runReportBench } = await import("./report-bench.js");
+  console.log("capbench report (analysis + summary.json + report.md + report.html) on synthetic runs:");
+  for (const row of await runReportBench()) {
+    console.log(`  ${row.samples} samples (${row.tasks} tasks × ${row.epochs} epochs): ${row.seconds.toFixed(2)} s · peak heap growth ${row.peakHeapGrowthMb.toFixed(0)} MB · peak RSS ${row.peakRssMb.toFixed(0)} MB · report.html ${row.htmlMb.toFixed(2)} MB`);
+  }
+  console.log("");
+}
+if (!only || only === "sandbox") {
+  const { runSandboxBench } = await import("./sandbox-bench.js");
+  const result = await runSandboxBench();
+  console.log(`Sandbox: the 164 canonical HumanEval solutions (${result.cores} cores):`);
+  for (const row of result.rows) console.log(`  ${row.label}: ${row.passed}/${row.programs} passed in ${row.wallMs} ms`);
+  console.log(`  bwrap (${result.cores} at a time) ÷ plain python3 loop: ${result.ratioBwrapToPlainLoop} · bwrap one at a time ÷ plain loop: ${result.ratioBwrapSequentialToPlainLoop}`);
 }
