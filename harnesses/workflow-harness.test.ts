@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolveConfig } from "../src/config/resolve-config.js";
 import { run } from "../src/runner/run.js";
+import { readTrace } from "../src/store/trace-file.js";
 import type { SampleRecord, TraceEvent } from "../src/types.js";
 
 const REPO = path.resolve(import.meta.dirname, "..");
@@ -21,8 +22,8 @@ async function runWorkflow(harness: string, workflows: Record<string, unknown>) 
     if (!/every sample errored/.test(error.message)) throw error;
   });
   const records = readFileSync(path.join(out, "samples.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as SampleRecord);
-  const traces = records.map((record) => JSON.parse(readFileSync(path.join(out, record.trace!), "utf8")) as { events?: TraceEvent[] } | TraceEvent[]);
-  return { records, traces: traces.map((trace) => (Array.isArray(trace) ? trace : (trace.events ?? []))) };
+  const traces = records.map((record) => readTrace(out, record)?.events ?? []);
+  return { records, traces };
 }
 
 describe("workflow declared as data in the config", () => {
