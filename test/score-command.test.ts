@@ -5,8 +5,9 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import type { CliIO } from "../src/cli/cli-command.js";
 import { runCli } from "../src/cli/run-cli.js";
 import type { ScoreArgs } from "../src/cli/score-command.js";
+import { SHARED_DATA, sharedData } from "./shared-data.js";
 
-const DATA = path.resolve(import.meta.dirname, "../../shared/data");
+const DATA = sharedData("");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "capbench-score-cli-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -16,7 +17,7 @@ function io(): CliIO & { out: string[]; err: string[] } {
   return { out, err, stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) }, cwd: work, env: {} };
 }
 
-describe("capbench score", () => {
+describe.skipIf(!SHARED_DATA)("capbench score", () => {
   it("parses its flags", async () => {
     const score = vi.fn(async (_args: ScoreArgs) => 0);
     expect(await runCli(["score", "--suite", "humaneval:h.jsonl", "--completions", "c.jsonl", "--model", "gpt-x", "--tier", "mid", "--unsafe-no-sandbox"], io(), { score: score as never })).toBe(0);

@@ -4,8 +4,9 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { scoreCompletions } from "../src/runner/score-completions.js";
+import { SHARED_DATA, sharedData } from "./shared-data.js";
 
-const DATA = path.resolve(import.meta.dirname, "../../shared/data");
+const DATA = sharedData("");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "capbench-score-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -15,13 +16,13 @@ function writeJsonl(name: string, rows: unknown[]): string {
   return file;
 }
 
-const humanEval = gunzipSync(fs.readFileSync(path.join(DATA, "humaneval/HumanEval.jsonl.gz")))
+const humanEval = (SHARED_DATA ? gunzipSync(fs.readFileSync(path.join(DATA, "humaneval/HumanEval.jsonl.gz"))) : Buffer.from(""))
   .toString("utf8")
   .trim()
   .split("\n")
   .map((line) => JSON.parse(line) as { task_id: string; canonical_solution: string });
 
-describe("scoreCompletions", () => {
+describe.skipIf(!SHARED_DATA)("scoreCompletions", () => {
   it("scores the 164 canonical HumanEval solutions 164/164 and writes a results directory", async () => {
     const completions = writeJsonl("canonical.jsonl", humanEval.map((problem) => ({ task_id: problem.task_id, completion: problem.canonical_solution })));
     const out = path.join(work, "canonical-results");

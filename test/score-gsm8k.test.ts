@@ -3,10 +3,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { importGsm8k } from "../suites/importers/gsm8k-importer.js";
 import { finalAnswer } from "../suites/importers/gsm8k-scorer.js";
+import { SHARED_DATA, sharedData } from "./shared-data.js";
 
-const DATA = path.resolve(import.meta.dirname, "../../shared/data/gsm8k");
+const DATA = sharedData("gsm8k");
 
-describe("GSM8K importer and scorer", () => {
+describe.skipIf(!SHARED_DATA)("GSM8K importer and scorer", () => {
   it("imports 1319 problems with the number after #### as expected", async () => {
     const suite = await importGsm8k(path.join(DATA, "test.jsonl"), { seed: 1 });
     expect(suite.tasks).toHaveLength(1319);

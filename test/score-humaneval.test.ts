@@ -1,11 +1,12 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { importHumanEval } from "../suites/importers/humaneval-importer.js";
+import { SHARED_DATA, sharedData } from "./shared-data.js";
 
-const DATA = path.resolve(import.meta.dirname, "../../shared/data");
+const DATA = sharedData("");
 
 // The 164/164 check on the canonical solutions is in score-completions.test.ts.
-describe("HumanEval importer", () => {
+describe.skipIf(!SHARED_DATA)("HumanEval importer", () => {
   it("imports the problems with ids as in the file and the reference solution out of the prompt", async () => {
     const suite = await importHumanEval(path.join(DATA, "humaneval/HumanEval.jsonl.gz"), { seed: 1 });
     expect(suite.tasks).toHaveLength(164);

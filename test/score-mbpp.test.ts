@@ -1,10 +1,11 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { importers } from "../suites/importers/index.js";
+import { SHARED_DATA, sharedData } from "./shared-data.js";
 
-const DATA = path.resolve(import.meta.dirname, "../../shared/data");
+const DATA = sharedData("");
 
-describe("MBPP importer", () => {
+describe.skipIf(!SHARED_DATA)("MBPP importer", () => {
   it("runs test_setup_code and test_list after the completion: reference code passes, a wrong one fails", async () => {
     const suite = await importers.mbpp!(path.join(DATA, "mbpp/mbpp.jsonl"), { seed: 1, baseDir: "." });
     expect(suite.tasks).toHaveLength(974);

@@ -4,8 +4,9 @@ import { parseToolCalls } from "../scorers/tool-calls-parse.js";
 import { toolCallsScorer } from "../scorers/tool-calls-scorer.js";
 import type { Task } from "../src/types.js";
 import { importBfcl } from "../suites/importers/bfcl-importer.js";
+import { SHARED_DATA, sharedData } from "./shared-data.js";
 
-const DATA = path.resolve(import.meta.dirname, "../../shared/data/bfcl");
+const DATA = sharedData("bfcl");
 const scorer = toolCallsScorer();
 
 describe("parseToolCalls", () => {
@@ -70,7 +71,7 @@ describe("toolCallsScorer", () => {
   });
 });
 
-describe("BFCL importer", () => {
+describe.skipIf(!SHARED_DATA)("BFCL importer", () => {
   it.each(["simple_python", "multiple", "parallel", "parallel_multiple", "live_simple"])(
     "%s: every ground-truth answer written as Python calls in reverse order passes, and a changed value fails",
     async (category) => {
