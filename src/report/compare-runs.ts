@@ -2,15 +2,9 @@ import { resolveAnalysisOptions } from "../analysis/analysis-options.js";
 import { comparePaired } from "../analysis/paired-comparison.js";
 import { summarizeRun } from "../analysis/summarize-run.js";
 import type { AnalysisOptionsInput } from "../analysis/analysis-options.js";
-import type { Interval, Summary } from "../analysis/summary-types.js";
-import type { Tier } from "../types.js";
+import type { CellSummary, Interval, Summary } from "../analysis/summary-types.js";
 
-export interface CellChange {
-  suite: string;
-  harness: string;
-  model: string;
-  tier: Tier;
-  simulated: boolean;
+export interface CellChange extends Pick<CellSummary, "suite" | "harness" | "model" | "tier" | "simulated"> {
   /** Tasks scored in both runs (the pairing). */
   tasks: number;
   /** Means over the shared tasks. */

@@ -1,3 +1,4 @@
+import type { LimitedProcessResult } from "./run-limited-process.js";
 /** `bwrap`: bubblewrap isolation. `unsafe-none`: no isolation, only time and output limits. */
 export type SandboxMode = "bwrap" | "unsafe-none";
 
@@ -23,17 +24,8 @@ export interface SandboxRequest {
   signal?: AbortSignal;
 }
 
-export interface SandboxResult {
-  /** Null when the process was killed by a signal. */
-  exitCode: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-  outputTruncated: boolean;
-  /** True when the caller's signal aborted the run. */
-  aborted: boolean;
-  durationMs: number;
+/** What the program did (exit code null when a signal killed it; aborted when the caller's signal did), and where it ran. */
+export interface SandboxResult extends LimitedProcessResult {
   mode: SandboxMode;
 }
 
