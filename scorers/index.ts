@@ -3,6 +3,7 @@ import type { Scorer, ScorerSpec } from "../src/types.js";
 import { codeTestsScorer, type CodeTestsOptions } from "./code-tests-scorer.js";
 import { exactScorer } from "./exact-scorer.js";
 import { includesScorer } from "./includes-scorer.js";
+import { jsonSchemaScorer } from "./json-schema-scorer.js";
 import { numericScorer } from "./numeric-scorer.js";
 import { regexScorer } from "./regex-scorer.js";
 import { toolCallsScorer } from "./tool-calls-scorer.js";
@@ -31,8 +32,10 @@ export function createScorer(spec: ScorerSpec, context: ScorerContext): Scorer {
       return codeTestsScorer({ ...(options as CodeTestsOptions), sandbox: context.sandbox.mode }, context.where);
     case "tool-calls":
       return toolCallsScorer();
+    case "json-schema":
+      return jsonSchemaScorer(options, context.where);
     default:
-      throw new UsageError(`${context.where}.type: unknown scorer "${spec.type}"; use exact, includes, regex, numeric, code-tests or tool-calls`);
+      throw new UsageError(`${context.where}.type: unknown scorer "${spec.type}"; use exact, includes, regex, numeric, code-tests, tool-calls, json-schema or rubric`);
   }
 }
 
