@@ -6,6 +6,7 @@ import { includesScorer } from "./includes-scorer.js";
 import { jsonSchemaScorer } from "./json-schema-scorer.js";
 import { numericScorer } from "./numeric-scorer.js";
 import { regexScorer } from "./regex-scorer.js";
+import { rubricScorer, type GraderSettings } from "./rubric-scorer.js";
 import { toolCallsScorer } from "./tool-calls-scorer.js";
 
 export interface ScorerContext {
@@ -14,6 +15,8 @@ export interface ScorerContext {
   /** Directory of the suite file, for relative paths. */
   baseDir: string;
   sandbox: { mode: "bwrap" | "unsafe-none" };
+  /** Env, cache and seed for model-graded scorers (the run's); absent: process.env, no cache. */
+  models?: GraderSettings;
 }
 
 export function createScorer(spec: ScorerSpec, context: ScorerContext): Scorer {
@@ -34,6 +37,8 @@ export function createScorer(spec: ScorerSpec, context: ScorerContext): Scorer {
       return toolCallsScorer();
     case "json-schema":
       return jsonSchemaScorer(options, context.where);
+    case "rubric":
+      return rubricScorer(options, context.where, context.models);
     default:
       throw new UsageError(`${context.where}.type: unknown scorer "${spec.type}"; use exact, includes, regex, numeric, code-tests, tool-calls, json-schema or rubric`);
   }

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadSuite } from "../src/config/load-suite.js";
 import { UsageError } from "../src/errors.js";
 import type { Task } from "../src/types.js";
 import { extractJson } from "./extract-json.js";
@@ -85,5 +89,24 @@ describe("extractJson", () => {
     expect(extractJson("```js\n[1]\n```\n```json\n[2]\n```")).toEqual({ found: true, value: [2], from: "fence" });
     expect(extractJson('see [1, "]", 2] and {"a": 1}')).toEqual({ found: true, value: [1, "]", 2], from: "embedded" });
     expect(extractJson("[unclosed {")).toEqual({ found: false });
+  });
+});
+
+describe("the README's json-schema example", () => {
+  it("loads as written and scores per-task equals and schemas", async () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, "../README.md"), "utf8");
+    const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!).find((text) => text.includes("# people.yaml"))!;
+    const dir = mkdtempSync(path.join(os.tmpdir(), "capbench-json-schema-"));
+    try {
+      writeFileSync(path.join(dir, "people.yaml"), block);
+      const suite = await loadSuite("people.yaml", { cwd: dir, baseDir: dir, seed: 0, limit: null, sandbox: "unsafe-none", suiteOptions: {} });
+      const [ada, tags] = suite.tasks;
+      expect((await suite.scorer.score({ task: ada!, answer: '```json\n{"age": 36, "name": "Ada Lovelace"}\n```' })).pass).toBe(true);
+      expect((await suite.scorer.score({ task: ada!, answer: '{"name": "Ada Lovelace", "age": "36"}' })).explanation).toBe("schema violation at /age: must be integer");
+      expect((await suite.scorer.score({ task: tags!, answer: '["eval", "llm", "scaling"]' })).pass).toBe(true);
+      expect((await suite.scorer.score({ task: tags!, answer: '["eval"]' })).pass).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { createScorer } from "../../scorers/index.js";
+import { createScorer, type ScorerContext } from "../../scorers/index.js";
 import { importers } from "../../suites/importers/index.js";
 import { builtinSuites } from "../../suites/index.js";
 import { UsageError } from "../errors.js";
@@ -16,6 +16,8 @@ export interface LoadSuiteContext {
   limit: number | null;
   sandbox: "bwrap" | "unsafe-none";
   suiteOptions: Record<string, Record<string, unknown>>;
+  /** For model-graded scorers: the run's env, response cache and seed. */
+  models?: ScorerContext["models"];
 }
 
 const FILE_PATTERN = /\.(ya?ml|jsonl?|[cm]?[tj]s)$/i;
@@ -81,7 +83,7 @@ function materialize(definition: SuiteDefinition, source: string, context: LoadS
   const tasks = typeof definition.tasks === "function" ? definition.tasks(options) : definition.tasks;
   const scorer: Scorer = "score" in definition.scorer
     ? (definition.scorer as Scorer)
-    : createScorer(definition.scorer, { where: `${source}: scorer`, baseDir, sandbox: { mode: context.sandbox } });
+    : createScorer(definition.scorer, { where: `${source}: scorer`, baseDir, sandbox: { mode: context.sandbox }, ...(context.models ? { models: context.models } : {}) });
   return {
     name: definition.name,
     ...(definition.description ? { description: definition.description } : {}),

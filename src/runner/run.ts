@@ -76,7 +76,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   configureSandbox({ mode: config.sandbox });
   const suites = [];
   for (const ref of config.suites) {
-    suites.push(await loadSuite(ref, { cwd, baseDir: config.baseDir, seed: config.suiteSeed, limit: config.limit, sandbox: config.sandbox, suiteOptions: config.suiteOptions }));
+    suites.push(await loadSuite(ref, { cwd, baseDir: config.baseDir, seed: config.suiteSeed, limit: config.limit, sandbox: config.sandbox, suiteOptions: config.suiteOptions, models: { env, cache: config.cache, seed: config.seed } }));
   }
   const names = new Set<string>();
   for (const suite of suites) {
