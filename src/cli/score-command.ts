@@ -51,6 +51,7 @@ export const scoreCommand: CliCommand<ScoreArgs> = {
       suite: args.suite,
       completionsFile: args.completions,
       cwd: io.cwd,
+      env: io.env,
       tier: tier as Tier,
       sandbox: args.unsafeNoSandbox ? "unsafe-none" : "bwrap",
       ...(args.out !== undefined ? { out: path.resolve(io.cwd, args.out) } : {}),

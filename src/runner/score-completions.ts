@@ -38,6 +38,8 @@ export interface ScoreCompletionsOptions {
   seed?: number;
   limit?: number;
   signal?: AbortSignal;
+  /** Environment for a model-graded (rubric) scorer's credentials. Default process.env. */
+  env?: NodeJS.ProcessEnv;
   reporter?: ProgressReporter;
   runId?: string;
 }
@@ -67,7 +69,16 @@ export async function scoreCompletions(options: ScoreCompletionsOptions): Promis
 
   // Importers and built-in suites take the mode from the process-wide setting.
   configureSandbox({ mode: sandbox });
-  const suite = await loadSuite(options.suite, { cwd, baseDir, seed: DEFAULTS.suiteSeed, limit: options.limit ?? null, sandbox, suiteOptions: {} });
+  const suite = await loadSuite(options.suite, {
+    cwd,
+    baseDir,
+    seed: DEFAULTS.suiteSeed,
+    limit: options.limit ?? null,
+    sandbox,
+    suiteOptions: {},
+    // A rubric scorer's grader: credentials from the environment, responses cached like a run's.
+    models: { env: options.env ?? process.env, cache: { mode: "enabled", dir: path.resolve(baseDir, DEFAULTS.cacheDir) }, seed: options.seed ?? DEFAULTS.seed },
+  });
   const tasks = new Map(suite.tasks.map((task) => [task.id, task]));
   const suiteIds = { name: suite.name, taskIds: new Set(tasks.keys()) };
 
