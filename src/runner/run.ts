@@ -17,6 +17,7 @@ import type { ProgressReporter } from "./progress-reporter.js";
 import { resolveHarness } from "./resolve-harness.js";
 import { runSample } from "./run-sample.js";
 import type { Shard } from "./shard.js";
+import type { SampleRecord } from "../types.js";
 import { gitCommit, versionInfo } from "./version-info.js";
 
 export interface RunOptions {
@@ -106,7 +107,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const scratchRoot = path.join(os.tmpdir(), `capbench-scratch-${process.pid}-${Date.now().toString(36)}`);
   const warnings = new Set<string>();
   try {
-    const skip = options.resumeDir ? await store.finishedKeys() : new Set<string>();
+    const finished = options.resumeDir ? await store.finished() : { keys: new Set<string>(), errors: 0 };
+    const skip = finished.keys;
     const matrix = { suites, harnesses, models, epochs: config.epochs, shard, skip: new Set<string>() };
     const planned = countPlanned(matrix);
     const info: RunInfo = {
@@ -130,27 +132,32 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     const reporting = Promise.all([import("../analysis/summarize-run.js"), import("../report/write-reports.js")]);
     reporting.catch(() => {});
     let done = skip.size;
-    let errors = 0;
+    let doneNow = 0;
+    let errors = finished.errors;
     let failure: unknown = null;
+    const recordDone = (record: SampleRecord): void => {
+      done++;
+      doneNow++;
+      if (record.error) errors++;
+      for (const warning of record.warnings ?? []) warnings.add(warning);
+      options.reporter?.onSampleEnd?.(record);
+    };
     const queue = new PQueue({ concurrency: config.concurrency });
     for (const plan of planSamples({ ...matrix, skip })) {
       if (runAbort.signal.aborted) break;
       await queue.onSizeLessThan(config.concurrency * 2);
       if (runAbort.signal.aborted) break;
       void queue.add(async () => {
-        const outcome = await runSample(plan, { limits: config.limits, runSignal: runAbort.signal, scratchRoot, seed: config.seed, workflows: config.workflows });
-        if (!outcome) return;
         try {
+          const outcome = await runSample(plan, { limits: config.limits, runSignal: runAbort.signal, scratchRoot, seed: config.seed, workflows: config.workflows });
+          if (!outcome) return;
           store.appendSample(outcome.record, outcome.trace);
+          recordDone(outcome.record);
         } catch (error) {
+          // A write error (disk full, read-only) or a bug: stop the run, keep what is written.
           failure ??= error;
           runAbort.abort();
-          return;
         }
-        done++;
-        if (outcome.record.error) errors++;
-        for (const warning of outcome.record.warnings ?? []) warnings.add(warning);
-        options.reporter?.onSampleEnd?.(outcome.record);
       });
     }
     await queue.onIdle();
@@ -164,7 +171,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     const [{ summarizeRun }, { writeReports }] = await reporting;
     const summary = await summarizeRun(dir);
     await writeReports(dir, summary);
-    if (!interrupted && planned > 0 && errors === done) {
+    if (!interrupted && doneNow > 0 && errors === done) {
       throw new RunError(`every sample errored (${errors} of ${done}); see ${path.join(dir, "samples.jsonl")} for the provider messages`);
     }
     return { dir, runId, summary, interrupted, counts, warnings: [...warnings] };

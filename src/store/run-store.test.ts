@@ -36,7 +36,7 @@ describe("RunStore", () => {
     // A crash mid-write: half a line, no newline.
     appendFileSync(path.join(dir, "samples.jsonl"), '{"key":"c","sui');
     const second = RunStore.open(dir);
-    expect([...(await second.finishedKeys())]).toEqual(["a", "b"]);
+    expect([...(await second.finished()).keys]).toEqual(["a", "b"]);
     second.appendSample(record("c"), null);
     second.close();
     const lines = readFileSync(path.join(dir, "samples.jsonl"), "utf8").trim().split("\n");

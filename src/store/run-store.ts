@@ -85,11 +85,15 @@ export class RunStore {
     return JSON.parse(readFileSync(file, "utf8")) as RunInfo;
   }
 
-  /** Keys of the samples already finished, for --resume. */
-  async finishedKeys(): Promise<Set<string>> {
+  /** The samples already finished (their keys, and how many errored), for --resume. */
+  async finished(): Promise<{ keys: Set<string>; errors: number }> {
     const keys = new Set<string>();
-    for await (const record of readSamples(path.join(this.dir, SAMPLES_FILE))) keys.add(record.key);
-    return keys;
+    let errors = 0;
+    for await (const record of readSamples(path.join(this.dir, SAMPLES_FILE))) {
+      keys.add(record.key);
+      if (record.error) errors++;
+    }
+    return { keys, errors };
   }
 
   writeInfo(info: RunInfo): void {
