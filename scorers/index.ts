@@ -19,6 +19,9 @@ export interface ScorerContext {
   models?: GraderSettings;
 }
 
+/** The scorer types a suite's `scorer.type` may name. */
+export const SCORER_TYPES = ["exact", "includes", "regex", "numeric", "code-tests", "tool-calls", "json-schema", "rubric"] as const;
+
 export function createScorer(spec: ScorerSpec, context: ScorerContext): Scorer {
   const options = spec as Record<string, unknown>;
   switch (spec.type) {
@@ -40,7 +43,7 @@ export function createScorer(spec: ScorerSpec, context: ScorerContext): Scorer {
     case "rubric":
       return rubricScorer(options, context.where, context.models);
     default:
-      throw new UsageError(`${context.where}.type: unknown scorer "${spec.type}"; use exact, includes, regex, numeric, code-tests, tool-calls, json-schema or rubric`);
+      throw new UsageError(`${context.where}.type: unknown scorer "${spec.type}"; use ${SCORER_TYPES.join(", ")}`);
   }
 }
 

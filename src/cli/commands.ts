@@ -5,7 +5,8 @@ import { mergeCommand } from "./merge-command.js";
 import { scoreCommand } from "./score-command.js";
 import { reportCommand } from "./report-command.js";
 import { compareCommand } from "./compare-command.js";
+import { listCommand } from "./list-command.js";
 
 /** Every CLI command; each lives in its own file. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: CliCommand<any>[] = [runCommand, gateCommand, mergeCommand, scoreCommand, reportCommand, compareCommand];
+export const COMMANDS: CliCommand<any>[] = [runCommand, gateCommand, mergeCommand, scoreCommand, reportCommand, compareCommand, listCommand];
