@@ -67,6 +67,12 @@ describe("config files", () => {
     expect(() => resolveConfig({ models: ["openai:gpt-5-mini"] }, {}, { configPath: null, cwd: "/" })).toThrow(/--models\[0\]\.tier: required for "openai:gpt-5-mini"|models\[0\]\.tier/);
   });
 
+  it("takes tier=model on the command line", () => {
+    const resolved = resolveConfig({}, { models: ["low=ollama:qwen2.5:7b", "frontier=anthropic:claude-sonnet-4-5", "sim:mid"] }, { configPath: null, cwd: "/" });
+    expect(resolved.models.map((model) => `${model.tier}:${model.id}`)).toEqual(["low:ollama:qwen2.5:7b", "frontier:anthropic:claude-sonnet-4-5", "mid:sim:mid"]);
+    expect(() => resolveConfig({}, { models: ["openai:gpt-5"] }, { configPath: null, cwd: "/" })).toThrow('--models[0].tier: required for "openai:gpt-5"; write low=openai:gpt-5 (or mid=, frontier=)');
+  });
+
   it("lets flags override the file", () => {
     const resolved = resolveConfig({ epochs: 3, seed: 5, harnesses: ["prompt"] }, { epochs: 1, harnesses: ["prompt[cot=true]"] }, { configPath: null, cwd: "/tmp" });
     expect(resolved).toMatchObject({ epochs: 1, seed: 5, harnesses: ["prompt[cot=true]"], concurrency: 8 });

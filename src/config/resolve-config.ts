@@ -10,11 +10,17 @@ function simTier(id: string): Tier | undefined {
   return match ? (match[1] as Tier) : undefined;
 }
 
+/** A model given as a string: `provider:model`, or `tier=provider:model` (handy on the command line). */
+function parseModelString(entry: string): { id: string; tier?: Tier } {
+  const match = /^(low|mid|frontier)=(.+)$/.exec(entry);
+  return match ? { id: match[2]!, tier: match[1] as Tier } : { id: entry };
+}
+
 function toModelSpec(entry: ModelEntry, tier: Tier | undefined, where: string): ModelSpec {
-  const spec = typeof entry === "string" ? { id: entry } : entry;
+  const spec = typeof entry === "string" ? parseModelString(entry) : entry;
   const resolvedTier = tier ?? spec.tier ?? simTier(spec.id);
   if (!resolvedTier) {
-    throw new UsageError(`${where}.tier: required for "${spec.id}"; give { id, tier: low|mid|frontier } or list models under models.low/mid/frontier`);
+    throw new UsageError(`${where}.tier: required for "${spec.id}"; write ${where === "--models" || where.startsWith("--models[") ? `low=${spec.id} (or mid=, frontier=)` : "{ id, tier: low|mid|frontier } or list models under models.low/mid/frontier"}`);
   }
   if (!spec.id.includes(":")) throw new UsageError(`${where}.id: "${spec.id}" must be provider:model, e.g. openai:gpt-5-mini or sim:low`);
   return { ...spec, tier: resolvedTier };
