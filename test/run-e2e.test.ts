@@ -53,7 +53,7 @@ describe("capbench run (built CLI, simulated ladder)", () => {
     const child = startCapbench([...args, "--out", killed]);
     const samplesFile = path.join(killed, "samples.jsonl");
     // Wait (bounded) until some samples are on disk, then kill without warning.
-    for (let attempt = 0; attempt < 400; attempt++) {
+    for (let attempt = 0; attempt < 2000; attempt++) {
       if (existsSync(samplesFile) && readFileSync(samplesFile, "utf8").split("\n").length > 60) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -77,7 +77,7 @@ describe("capbench run (built CLI, simulated ladder)", () => {
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     const samplesFile = path.join(out, "samples.jsonl");
-    for (let attempt = 0; attempt < 400; attempt++) {
+    for (let attempt = 0; attempt < 2000; attempt++) {
       if (existsSync(samplesFile) && readFileSync(samplesFile, "utf8").split("\n").length > 10) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
