@@ -1,21 +1,14 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../errors.js";
+import type { GateFlags } from "../gate/gate-flags.js";
 import type { CliCommand } from "./cli-command.js";
 import { listOption } from "./cli-command.js";
 import { displayPath } from "./run-command.js";
 
-export interface GateArgs {
+export interface GateArgs extends GateFlags {
   dir: string;
   config?: string;
-  baseline?: string;
-  minScore?: string[];
-  maxDrop?: number;
-  requireScaling?: string[];
-  maxErrorRate?: number;
-  maxCost?: number;
-  maxCostPerTask?: number;
-  alpha?: number;
   junit?: string;
 }
 
