@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { Ajv2019 } from "ajv/dist/2019.js";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { createRequire } from "node:module";
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from "ajv";
 import { UsageError } from "../src/errors.js";
 import type { Scorer, Task } from "../src/types.js";
 import { clip } from "./normalize-text.js";
@@ -15,7 +14,21 @@ export interface JsonSchemaOptions {
 // not checked (no format vocabulary is loaded); schemas with an $id are not registered, so two
 // suites may reuse an $id. Compiled validators are cached by the schema's JSON text.
 const options = { allErrors: false, strict: false, validateFormats: false, addUsedSchema: false, logger: false } as const;
-const validators = { draft7: new Ajv(options), draft2019: new Ajv2019(options), draft2020: new Ajv2020(options) };
+type Dialect = "draft7" | "draft2019" | "draft2020";
+const validators = new Map<Dialect, AjvClass>();
+
+/** ajv is loaded (synchronously, it is CommonJS) the first time a schema is compiled, not at start-up. */
+function validatorFor(dialect: Dialect): AjvClass {
+  let validator = validators.get(dialect);
+  if (!validator) {
+    const load = createRequire(import.meta.url);
+    const module =
+      dialect === "draft2020" ? (load("ajv/dist/2020.js") as { Ajv2020: typeof AjvClass }).Ajv2020 : dialect === "draft2019" ? (load("ajv/dist/2019.js") as { Ajv2019: typeof AjvClass }).Ajv2019 : (load("ajv") as { Ajv: typeof AjvClass }).Ajv;
+    validator = new module(options);
+    validators.set(dialect, validator);
+  }
+  return validator;
+}
 const compiled = new Map<string, ValidateFunction>();
 
 /** Compiles (or reuses) a validator; throws the compiler's message for an invalid schema. */
@@ -27,7 +40,7 @@ export function compileSchema(schema: unknown): ValidateFunction {
     throw new Error("must be a JSON Schema object");
   }
   const dialect = typeof schema === "object" ? String((schema as { $schema?: unknown }).$schema ?? "") : "";
-  const validator = dialect.includes("2020-12") ? validators.draft2020 : dialect.includes("2019-09") ? validators.draft2019 : validators.draft7;
+  const validator = validatorFor(dialect.includes("2020-12") ? "draft2020" : dialect.includes("2019-09") ? "draft2019" : "draft7");
   const validate = validator.compile(schema as object);
   compiled.set(text, validate);
   return validate;
