@@ -1,46 +1,21 @@
-import { createReadStream } from "node:fs";
-import { access } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { UsageError } from "../errors.js";
+import { readSamples as readSampleLines, type ReadSamplesStats } from "../store/read-samples.js";
 import type { SampleRecord } from "../types.js";
 
-export interface ReadSamplesStats {
-  /** Lines that were not a usable sample record (blank lines excluded). */
-  skippedLines: number;
-}
+export type { ReadSamplesStats };
 
 /**
- * Streams `<runDir>/samples.jsonl` one record at a time. A malformed last line (a crash while
- * appending) is skipped; a malformed line elsewhere is an input error naming the line.
+ * Streams the sample records of `<runDir>/samples.jsonl` for the analysis: the file must exist,
+ * and lines that are not sample records are skipped and counted.
  */
 export async function* readSamples(runDir: string, stats: ReadSamplesStats = { skippedLines: 0 }): AsyncGenerator<SampleRecord> {
   const path = join(runDir, "samples.jsonl");
-  try {
-    await access(path);
-  } catch {
-    throw new UsageError(`${path}: not found (is ${runDir} a capbench results directory?)`);
-  }
-  const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
-  let lineNumber = 0;
-  let pendingError: string | null = null;
-  for await (const line of lines) {
-    lineNumber++;
-    if (line.trim() === "") continue;
-    if (pendingError) throw new UsageError(pendingError);
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch {
-      pendingError = `${path}:${lineNumber}: not valid JSON`;
-      stats.skippedLines++;
-      continue;
-    }
-    if (!isSampleRecord(record)) {
-      stats.skippedLines++;
-      continue;
-    }
-    yield record;
+  if (!existsSync(path)) throw new UsageError(`${path}: not found (is ${runDir} a capbench results directory?)`);
+  for await (const record of readSampleLines(path, stats)) {
+    if (isSampleRecord(record)) yield record;
+    else stats.skippedLines++;
   }
 }
 

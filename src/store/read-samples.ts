@@ -1,37 +1,34 @@
 import { createReadStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { UsageError } from "../errors.js";
 import type { SampleRecord } from "../types.js";
 
-/**
- * Streams samples.jsonl one record at a time. A torn last line (a crash mid-write) is skipped;
- * any other malformed line is an error naming the line.
- */
-export async function* readSamples(file: string): AsyncGenerator<SampleRecord> {
-  if (!existsSync(file)) return;
-  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
-  let pending: { line: string; number: number } | null = null;
-  let number = 0;
-  for await (const line of lines) {
-    number++;
-    if (pending) {
-      yield parse(pending.line, pending.number, file);
-      pending = null;
-    }
-    if (line.trim() !== "") pending = { line, number };
-  }
-  if (pending) {
-    try {
-      yield JSON.parse(pending.line) as SampleRecord;
-    } catch {
-      // torn final line from an interrupted write: the sample is redone on resume
-    }
-  }
+export interface ReadSamplesStats {
+  /** Lines that were not a usable sample record (blank lines excluded). */
+  skippedLines: number;
 }
 
-function parse(line: string, number: number, file: string): SampleRecord {
-  try {
-    return JSON.parse(line) as SampleRecord;
-  } catch (error) {
-    throw new Error(`${file}: line ${number}: not valid JSON (${(error as Error).message})`);
+/**
+ * Streams samples.jsonl one record at a time (nothing when the file does not exist yet). A torn
+ * last line (a crash mid-write) is skipped and counted; any other malformed line is an input
+ * error naming the line.
+ */
+export async function* readSamples(file: string, stats: ReadSamplesStats = { skippedLines: 0 }): AsyncGenerator<SampleRecord> {
+  if (!existsSync(file)) return;
+  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
+  let lineNumber = 0;
+  let pendingError: string | null = null;
+  for await (const line of lines) {
+    lineNumber++;
+    if (line.trim() === "") continue;
+    if (pendingError) throw new UsageError(pendingError);
+    try {
+      yield JSON.parse(line) as SampleRecord;
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      // Only an error if another line follows: the last line may be a torn append.
+      pendingError = `${file}:${lineNumber}: not valid JSON`;
+      stats.skippedLines++;
+    }
   }
 }
