@@ -18,16 +18,17 @@ export async function readDataFile(file: string, displayName = file): Promise<un
   } catch (error) {
     throw new UsageError(`${displayName}: not valid ${extension.slice(1).toUpperCase()}: ${(error as Error).message.split("\n")[0]}`);
   }
-  if (extension === ".jsonl") return parseJsonLines(text, displayName);
+  if (extension === ".jsonl") return parseJsonLines(text, displayName).map((row) => row.value);
   throw new UsageError(`${displayName}: unsupported file type "${extension}"; use .json, .jsonl, .yaml or .yml`);
 }
 
-export function parseJsonLines(text: string, displayName: string): unknown[] {
-  const rows: unknown[] = [];
+/** The JSON value of each non-blank line, with its 1-based line number for messages. */
+export function parseJsonLines(text: string, displayName: string): { line: number; value: unknown }[] {
+  const rows: { line: number; value: unknown }[] = [];
   text.split("\n").forEach((line, index) => {
     if (line.trim() === "") return;
     try {
-      rows.push(JSON.parse(line));
+      rows.push({ line: index + 1, value: JSON.parse(line) });
     } catch (error) {
       throw new UsageError(`${displayName}: line ${index + 1}: not valid JSON: ${(error as Error).message}`);
     }

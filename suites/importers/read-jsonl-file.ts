@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
+import { parseJsonLines } from "../../src/config/read-data-file.js";
 import { UsageError } from "../../src/errors.js";
 
 export interface JsonlRow {
@@ -18,19 +19,10 @@ export async function readJsonlFile(file: string): Promise<JsonlRow[]> {
     throw new UsageError(`${file}: ${code === "ENOENT" ? "file not found" : `cannot read (${code})`}`);
   }
   const text = file.endsWith(".gz") ? gunzipSync(bytes).toString("utf8") : bytes.toString("utf8");
-  const rows: JsonlRow[] = [];
-  text.split("\n").forEach((raw, index) => {
-    if (raw.trim() === "") return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      throw new UsageError(`${file}: line ${index + 1}: invalid JSON (${(error as Error).message})`);
-    }
-    if (!value || typeof value !== "object" || Array.isArray(value)) throw new UsageError(`${file}: line ${index + 1}: expected a JSON object`);
-    rows.push({ line: index + 1, value: value as Record<string, unknown> });
+  return parseJsonLines(text, file).map(({ line, value }) => {
+    if (!value || typeof value !== "object" || Array.isArray(value)) throw new UsageError(`${file}: line ${line}: expected a JSON object`);
+    return { line, value: value as Record<string, unknown> };
   });
-  return rows;
 }
 
 /** A required string field of a row, or a UsageError naming the file, line and field. */
