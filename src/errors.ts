@@ -30,8 +30,3 @@ export class ProviderError extends Error {
     this.retryable = options.retryable ?? false;
   }
 }
-
-export function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError || error instanceof RunError || error instanceof GateFailedError) return error.exitCode;
-  return 3;
-}
