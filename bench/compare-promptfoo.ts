@@ -16,7 +16,9 @@ const argument = (name: string) => {
   const index = process.argv.indexOf(`--${name}`);
   return index === -1 ? undefined : process.argv[index + 1];
 };
-const promptfoo = argument("promptfoo") ?? (existsSync("/tmp/pfbench/node_modules/.bin/promptfoo") ? "/tmp/pfbench/node_modules/.bin/promptfoo" : undefined);
+const promptfoo =
+  argument("promptfoo") ??
+  (existsSync("/tmp/pfbench/node_modules/.bin/promptfoo") ? "/tmp/pfbench/node_modules/.bin/promptfoo" : undefined);
 const runs = Number(argument("runs") ?? 3);
 const sharedBench = argument("shared") ?? path.resolve(root, "../shared/bench");
 const work = mkdtempSync(path.join(os.tmpdir(), "capbench-vs-promptfoo-"));
@@ -39,15 +41,22 @@ function timed(command: string, args: string[], cwd = work): number {
   const started = performance.now();
   const result = spawnSync(command, args, { cwd, env: quietEnv, encoding: "utf8", maxBuffer: 64 << 20 });
   const seconds = (performance.now() - started) / 1000;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.status}): ${result.stderr.slice(-2000)}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed (${result.status}): ${result.stderr.slice(-2000)}`);
   return seconds;
 }
 
 async function withServer<T>(latencyMs: number, body: (port: number) => Promise<T> | T): Promise<T> {
   const port = 18_000 + Math.floor(Math.random() * 1000);
-  const server = spawn(process.execPath, [path.join(sharedBench, "fake-openai.mjs")], { env: { ...process.env, PORT: String(port), LATENCY_MS: String(latencyMs) }, stdio: "ignore" });
+  const server = spawn(process.execPath, [path.join(sharedBench, "fake-openai.mjs")], {
+    env: { ...process.env, PORT: String(port), LATENCY_MS: String(latencyMs) },
+    stdio: "ignore",
+  });
   for (let attempt = 0; attempt < 100; attempt++) {
-    const up = await fetch(`http://127.0.0.1:${port}/stats`).then(() => true, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/stats`).then(
+      () => true,
+      () => false,
+    );
     if (up) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -66,14 +75,29 @@ function capbenchFiles(n: number, port: number, concurrency: number): string {
   const dir = path.join(work, `cb-${n}-${port}`);
   spawnSync("mkdir", ["-p", dir]);
   const lines = [JSON.stringify({ name: "echo", scorer: { type: "includes", caseSensitive: true } })];
-  for (let index = 0; index < n; index++) lines.push(JSON.stringify({ id: `t${index}`, prompt: `Echo this: word${index}`, expected: reverse(`Echo this: word${index}`) }));
+  for (let index = 0; index < n; index++)
+    lines.push(
+      JSON.stringify({
+        id: `t${index}`,
+        prompt: `Echo this: word${index}`,
+        expected: reverse(`Echo this: word${index}`),
+      }),
+    );
   writeFileSync(path.join(dir, "echo.jsonl"), `${lines.join("\n")}\n`);
   writeFileSync(
     path.join(dir, "capbench.config.json"),
     JSON.stringify({
       suites: ["echo.jsonl"],
       harnesses: ["prompt"],
-      models: [{ id: "openai:fake-model", tier: "low", baseURL: `http://127.0.0.1:${port}/v1`, apiKeyEnv: "FAKE_KEY", concurrency }],
+      models: [
+        {
+          id: "openai:fake-model",
+          tier: "low",
+          baseURL: `http://127.0.0.1:${port}/v1`,
+          apiKeyEnv: "FAKE_KEY",
+          concurrency,
+        },
+      ],
       concurrency,
       cache: { mode: "disabled" },
     }),
@@ -83,7 +107,11 @@ function capbenchFiles(n: number, port: number, concurrency: number): string {
 
 function promptfooConfig(n: number, port: number): string {
   const file = path.join(work, `pf-${n}-${port}.yaml`);
-  spawnSync(process.execPath, [path.join(sharedBench, "make-config.mjs"), String(n), file, `http://127.0.0.1:${port}/v1`], { env: quietEnv });
+  spawnSync(
+    process.execPath,
+    [path.join(sharedBench, "make-config.mjs"), String(n), file, `http://127.0.0.1:${port}/v1`],
+    { env: quietEnv },
+  );
   return file;
 }
 
@@ -98,7 +126,9 @@ const log = (line: string) => {
   console.log(line);
 };
 
-log(`capbench vs ${promptfoo ? "promptfoo" : "(promptfoo not installed: capbench only)"} · ${runs} runs each, interleaved · medians`);
+log(
+  `capbench vs ${promptfoo ? "promptfoo" : "(promptfoo not installed: capbench only)"} · ${runs} runs each, interleaved · medians`,
+);
 const startCapbench: number[] = [];
 const startPromptfoo: number[] = [];
 for (let run = 0; run < runs + 1; run++) {
@@ -109,7 +139,9 @@ for (let run = 0; run < runs + 1; run++) {
     startPromptfoo.push(p);
   }
 }
-log(`start-up: capbench --help ${median(startCapbench).toFixed(2)} s · promptfoo --version ${median(startPromptfoo).toFixed(2)} s`);
+log(
+  `start-up: capbench --help ${median(startCapbench).toFixed(2)} s · promptfoo --version ${median(startPromptfoo).toFixed(2)} s`,
+);
 
 /** The server's request phase: first request in to last response out. */
 async function serverSpanMs(port: number): Promise<number> {
@@ -134,7 +166,9 @@ for (const scenario of [
     for (let run = 0; run < runs + 1; run++) {
       const c = timed(process.execPath, [bin, "run", "--no-progress", "--out", path.join(cbDir, `out-${run}`)], cbDir);
       const cSpan = await serverSpanMs(port);
-      const p = promptfoo ? timed(promptfoo, ["eval", "-c", pfFile, "--no-cache", "-j", String(scenario.concurrency)]) : NaN;
+      const p = promptfoo
+        ? timed(promptfoo, ["eval", "-c", pfFile, "--no-cache", "-j", String(scenario.concurrency)])
+        : NaN;
       const pSpan = promptfoo ? await serverSpanMs(port) : NaN;
       if (run > 0) {
         cb.push(c);
@@ -147,7 +181,9 @@ for (const scenario of [
     const c = median(cb);
     const p = median(pf);
     if (scenario.latency === 0) {
-      log(`N=${scenario.n}, 0 ms: capbench ${c.toFixed(2)} s (${((c * 1000) / scenario.n).toFixed(2)} ms/sample incl. start-up) · promptfoo ${p.toFixed(2)} s (${((p * 1000) / scenario.n).toFixed(2)} ms/sample) · ratio ${(p / c).toFixed(1)}×`);
+      log(
+        `N=${scenario.n}, 0 ms: capbench ${c.toFixed(2)} s (${((c * 1000) / scenario.n).toFixed(2)} ms/sample incl. start-up) · promptfoo ${p.toFixed(2)} s (${((p * 1000) / scenario.n).toFixed(2)} ms/sample) · ratio ${(p / c).toFixed(1)}×`,
+      );
     } else {
       log(
         `N=${scenario.n}, ${scenario.latency} ms, C=${scenario.concurrency} (ideal ${ideal.toFixed(1)} s): ` +

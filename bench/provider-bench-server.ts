@@ -5,7 +5,10 @@ import { startOpenAIServer } from "../test/servers/openai-server.js";
 // compete with the client being measured (a real provider is on another machine).
 
 const { latencyMs } = workerData as { latencyMs: number };
-const server = await startOpenAIServer({ latencyMs, handler: (request) => ({ text: `echo ${request.body?.messages?.length ?? 0}` }) });
+const server = await startOpenAIServer({
+  latencyMs,
+  handler: (request) => ({ text: `echo ${request.body?.messages?.length ?? 0}` }),
+});
 let recorded = 0;
 parentPort?.on("message", async (message: string) => {
   if (message === "count") {

@@ -44,12 +44,18 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
       { seed: 1, cache: { mode: "disabled", dir: cacheDir }, env: {} },
     );
     // Warm-up: open the connection pool and let the JIT settle, so the figure is steady state.
-    await Promise.all(Array.from({ length: concurrency * 10 }, (_, index) => client.generate({ messages: [{ role: "user", content: `warm-up ${index}` }] })));
+    await Promise.all(
+      Array.from({ length: concurrency * 10 }, (_, index) =>
+        client.generate({ messages: [{ role: "user", content: `warm-up ${index}` }] }),
+      ),
+    );
     await ask("count");
     const started = performance.now();
     // The runner queues every sample at once; the limiter admits C at a time.
     const outcomes = await Promise.allSettled(
-      Array.from({ length: samples }, (_, index) => client.generate({ messages: [{ role: "user", content: `sample ${index}` }] })),
+      Array.from({ length: samples }, (_, index) =>
+        client.generate({ messages: [{ role: "user", content: `sample ${index}` }] }),
+      ),
     );
     const wallMs = performance.now() - started;
     const idealMs = (samples * latencyMs) / concurrency;

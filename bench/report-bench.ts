@@ -38,7 +38,8 @@ const reach: Record<string, Record<Tier, number>> = {
 const harnesses: SyntheticHarness[] = Object.entries(reach).map(([name, byTier]) => ({
   name,
   successProbability: (tier, task) => 1 / (1 + Math.exp(-2 * (byTier[tier] - Math.log2(task.difficulty)))),
-  failureStopReason: name === "multi-agent" ? (_tier, random) => (random() < 0.7 ? "max_turns" : "answered") : undefined,
+  failureStopReason:
+    name === "multi-agent" ? (_tier, random) => (random() < 0.7 ? "max_turns" : "answered") : undefined,
   costPerSample: name === "prompt" ? 0.0004 : 0.002,
 }));
 
@@ -48,14 +49,28 @@ export interface ReportBenchSize {
 }
 
 /** 4 harnesses × 3 models × tasks × epochs samples. */
-export async function benchReportRebuild(size: ReportBenchSize, keepDir = false): Promise<ReportBenchResult & { dir: string }> {
+export async function benchReportRebuild(
+  size: ReportBenchSize,
+  keepDir = false,
+): Promise<ReportBenchResult & { dir: string }> {
   const { tasks, epochs } = size;
   const dir = await mkdtemp(join(tmpdir(), `capbench-report-bench-${tasks}x${epochs}-`));
   const written = await writeSyntheticRun(dir, {
     runId: `bench-${tasks}x${epochs}`,
     seed: 1,
     traceEvery: 500,
-    specs: [{ seed: 1, suite: "arith", tasks, epochs, models: ladder, harnesses, difficulty: (index) => 1 + (index % 16), errorRate: 0.01 }],
+    specs: [
+      {
+        seed: 1,
+        suite: "arith",
+        tasks,
+        epochs,
+        models: ladder,
+        harnesses,
+        difficulty: (index) => 1 + (index % 16),
+        errorRate: 0.01,
+      },
+    ],
   });
   (globalThis as { gc?: () => void }).gc?.();
   const heapBefore = process.memoryUsage().heapUsed;

@@ -11,7 +11,10 @@ function path(): string {
 /** One run in a child process. With a heap cap, finishing at all shows memory does not grow with N. */
 function scaleRun(samples: number, heapCapMiB?: number): Record<string, number> {
   const flags = heapCapMiB ? [`--max-old-space-size=${heapCapMiB}`] : [];
-  const output = execFileSync(process.execPath, [...flags, `${here}scale-run.js`, String(samples)], { encoding: "utf8", maxBuffer: 1 << 20 });
+  const output = execFileSync(process.execPath, [...flags, `${here}scale-run.js`, String(samples)], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(output.trim().split("\n").pop()!) as Record<string, number>;
 }
 
@@ -29,19 +32,25 @@ if (!only || only === "runner") {
   console.log(`  ${format(large)}`);
   console.log(`  peak RSS ratio 100k/10k: ${(large.peakRssMiB! / small.peakRssMiB!).toFixed(2)} (flat ≈ 1)`);
   const capped = scaleRun(100_000, 48);
-  console.log(`  100k samples again with the V8 old space capped at 48 MiB: finished (${capped.seconds!.toFixed(1)} s, peak heap ${capped.peakHeapMiB!.toFixed(0)} MiB)\n`);
+  console.log(
+    `  100k samples again with the V8 old space capped at 48 MiB: finished (${capped.seconds!.toFixed(1)} s, peak heap ${capped.peakHeapMiB!.toFixed(0)} MiB)\n`,
+  );
 }
 if (!only || only === "provider") {
   const { runProviderBench } = await import("./provider-bench.js");
   const result = await runProviderBench();
   console.log("Provider client (OpenAI SDK, retry layer, limiter) against a local OpenAI-format server:");
-  console.log(`  N=${result.samples}, latency ${result.latencyMs} ms, concurrency ${result.concurrency}: ${(result.wallMs / 1000).toFixed(2)} s vs ideal ${(result.idealMs / 1000).toFixed(2)} s = ${result.ratio.toFixed(2)}× (${result.failures} failures)\n`);
+  console.log(
+    `  N=${result.samples}, latency ${result.latencyMs} ms, concurrency ${result.concurrency}: ${(result.wallMs / 1000).toFixed(2)} s vs ideal ${(result.idealMs / 1000).toFixed(2)} s = ${result.ratio.toFixed(2)}× (${result.failures} failures)\n`,
+  );
 }
 if (!only || only === "report") {
   const { runReportBench } = await import("./report-bench.js");
   console.log("capbench report (analysis + summary.json + report.md + report.html) on synthetic runs:");
   for (const row of await runReportBench()) {
-    console.log(`  ${row.samples} samples (${row.tasks} tasks × ${row.epochs} epochs): ${row.seconds.toFixed(2)} s · peak heap growth ${row.peakHeapGrowthMb.toFixed(0)} MB · peak RSS ${row.peakRssMb.toFixed(0)} MB · report.html ${row.htmlMb.toFixed(2)} MB`);
+    console.log(
+      `  ${row.samples} samples (${row.tasks} tasks × ${row.epochs} epochs): ${row.seconds.toFixed(2)} s · peak heap growth ${row.peakHeapGrowthMb.toFixed(0)} MB · peak RSS ${row.peakRssMb.toFixed(0)} MB · report.html ${row.htmlMb.toFixed(2)} MB`,
+    );
   }
   console.log("");
 }
@@ -49,6 +58,9 @@ if (!only || only === "sandbox") {
   const { runSandboxBench } = await import("./sandbox-bench.js");
   const result = await runSandboxBench();
   console.log(`Sandbox: the 164 canonical HumanEval solutions (${result.cores} cores):`);
-  for (const row of result.rows) console.log(`  ${row.label}: ${row.passed}/${row.programs} passed in ${row.wallMs} ms`);
-  console.log(`  bwrap (${result.cores} at a time) ÷ plain python3 loop: ${result.ratioBwrapToPlainLoop} · bwrap one at a time ÷ plain loop: ${result.ratioBwrapSequentialToPlainLoop}`);
+  for (const row of result.rows)
+    console.log(`  ${row.label}: ${row.passed}/${row.programs} passed in ${row.wallMs} ms`);
+  console.log(
+    `  bwrap (${result.cores} at a time) ÷ plain python3 loop: ${result.ratioBwrapToPlainLoop} · bwrap one at a time ÷ plain loop: ${result.ratioBwrapSequentialToPlainLoop}`,
+  );
 }

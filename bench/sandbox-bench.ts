@@ -46,7 +46,9 @@ export async function runSandboxBench(options: SandboxBenchOptions = {}): Promis
   const scored = async (label: string, mode: SandboxMode, slots: number): Promise<SandboxBenchRow> => {
     configureSandbox({ mode, concurrency: slots });
     const started = performance.now();
-    const scores = await Promise.all(suite.tasks.map((task, index) => suite.scorer.score({ task, answer: answers[index]! })));
+    const scores = await Promise.all(
+      suite.tasks.map((task, index) => suite.scorer.score({ task, answer: answers[index]! })),
+    );
     return row(label, scores.filter((score) => score.pass).length, performance.now() - started);
   };
   const row = (label: string, passed: number, wallMs: number): SandboxBenchRow => ({
@@ -63,7 +65,10 @@ export async function runSandboxBench(options: SandboxBenchOptions = {}): Promis
       await scored(`capbench code-tests, bwrap, ${concurrency} at a time`, "bwrap", concurrency),
       await scored("capbench code-tests, bwrap, 1 at a time", "bwrap", 1),
       await scored(`capbench code-tests, unsafe-none, ${concurrency} at a time`, "unsafe-none", concurrency),
-      plainLoop(suite.tasks.map((task, index) => buildProgram("python", codeTestsExpected(task), answers[index]!)), row),
+      plainLoop(
+        suite.tasks.map((task, index) => buildProgram("python", codeTestsExpected(task), answers[index]!)),
+        row,
+      ),
     ];
     const plain = rows[3]!.wallMs;
     return {
@@ -78,7 +83,10 @@ export async function runSandboxBench(options: SandboxBenchOptions = {}): Promis
 }
 
 /** The baseline: one python3 process per program, one after another, no isolation. */
-function plainLoop(programs: string[], row: (label: string, passed: number, wallMs: number) => SandboxBenchRow): SandboxBenchRow {
+function plainLoop(
+  programs: string[],
+  row: (label: string, passed: number, wallMs: number) => SandboxBenchRow,
+): SandboxBenchRow {
   const dir = mkdtempSync(path.join(os.tmpdir(), "capbench-plain-"));
   try {
     programs.forEach((program, index) => writeFileSync(path.join(dir, `p${index}.py`), program));
@@ -90,7 +98,12 @@ function plainLoop(programs: string[], row: (label: string, passed: number, wall
       "    passed += r.returncode == 0",
       "print(passed, (time.perf_counter() - t) * 1000)",
     ].join("\n");
-    const [passed, wallMs] = execFileSync("/usr/bin/python3", ["-c", loop, dir, String(programs.length)], { encoding: "utf8" }).trim().split(" ").map(Number);
+    const [passed, wallMs] = execFileSync("/usr/bin/python3", ["-c", loop, dir, String(programs.length)], {
+      encoding: "utf8",
+    })
+      .trim()
+      .split(" ")
+      .map(Number);
     return row("plain python3 loop, no sandbox, 1 at a time", passed!, wallMs!);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -106,7 +119,10 @@ function projectRoot(): string {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await runSandboxBench();
   console.log(`sandbox bench (${result.cores} cores): 164 canonical HumanEval solutions`);
-  for (const entry of result.rows) console.log(`  ${entry.label}: ${entry.passed}/${entry.programs} passed, ${entry.wallMs} ms (${entry.msPerProgram} ms/program)`);
+  for (const entry of result.rows)
+    console.log(
+      `  ${entry.label}: ${entry.passed}/${entry.programs} passed, ${entry.wallMs} ms (${entry.msPerProgram} ms/program)`,
+    );
   console.log(`  ratio bwrap (${result.cores} at a time) / plain loop: ${result.ratioBwrapToPlainLoop}`);
   console.log(`  ratio bwrap (1 at a time) / plain loop: ${result.ratioBwrapSequentialToPlainLoop}`);
 }

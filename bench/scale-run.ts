@@ -12,7 +12,14 @@ const models = 3;
 const epochs = Math.ceil(target / (tasks * models));
 const dir = mkdtempSync(path.join(os.tmpdir(), "capbench-bench-"));
 const config = resolveConfig(
-  { suites: ["arith"], harnesses: ["prompt"], models: ["sim:low", "sim:mid", "sim:frontier"], epochs, concurrency: 8, out: path.join(dir, "run") },
+  {
+    suites: ["arith"],
+    harnesses: ["prompt"],
+    models: ["sim:low", "sim:mid", "sim:frontier"],
+    epochs,
+    concurrency: 8,
+    out: path.join(dir, "run"),
+  },
   {},
   { configPath: null, cwd: dir },
 );

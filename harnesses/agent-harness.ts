@@ -44,7 +44,13 @@ export const agentHarness = defineHarness({
   async run(context): Promise<HarnessResult> {
     const label = "agent";
     const strategy = createContextStrategy(context, label);
-    const tools = mergeToolBoxes(context.tools, harnessToolBox(context, [submitAnswerTool(), ...strategy.tools.filter((tool) => !context.tools.has(tool.spec.name))]));
+    const tools = mergeToolBoxes(
+      context.tools,
+      harnessToolBox(context, [
+        submitAnswerTool(),
+        ...strategy.tools.filter((tool) => !context.tools.has(tool.spec.name)),
+      ]),
+    );
     return runAgentLoop(context, {
       system: AGENT_SYSTEM,
       prompt: agentPrompt(context),

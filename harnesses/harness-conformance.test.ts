@@ -28,7 +28,14 @@ const scratchRoot = mkdtempSync(path.join(os.tmpdir(), "capbench-conformance-"))
 afterAll(() => rmSync(scratchRoot, { recursive: true, force: true }));
 
 async function multihop(levels: number[]): Promise<Suite> {
-  return loadSuite("multihop", { cwd: REPO, baseDir: REPO, seed: 3, limit: null, sandbox: "unsafe-none", suiteOptions: { multihop: { levels, perLevel: 1 } } });
+  return loadSuite("multihop", {
+    cwd: REPO,
+    baseDir: REPO,
+    seed: 3,
+    limit: null,
+    sandbox: "unsafe-none",
+    suiteOptions: { multihop: { levels, perLevel: 1 } },
+  });
 }
 
 /** The real simulated model, answering only after `delayMs` (or when aborted). */
@@ -58,7 +65,14 @@ async function sample(ref: string, suite: Suite, options: { limits?: Partial<Lim
   const client = options.model ?? createSimModel({ id: "sim:frontier", tier: "frontier" }, { seed: 1 });
   const task = suite.tasks[0]!;
   const outcome = await runSample(
-    { key: `${suite.name}|${task.id}|${harness.label}|${client.id}|0`, suite, task, harness, model: { client, tier: "frontier", price: null }, epoch: 0 },
+    {
+      key: `${suite.name}|${task.id}|${harness.label}|${client.id}|0`,
+      suite,
+      task,
+      harness,
+      model: { client, tier: "frontier", price: null },
+      epoch: 0,
+    },
     { limits: { ...LIMITS, ...options.limits }, runSignal: new AbortController().signal, scratchRoot, seed: 1 },
   );
   if (!outcome) throw new Error("sample was dropped");
@@ -73,7 +87,8 @@ describe.each(HARNESSES)("harness %s", (ref) => {
     expect(trace.filter((event) => event.type === "model")).toHaveLength(record.modelCalls);
     expect(trace.filter((event) => event.type === "tool")).toHaveLength(record.toolCalls);
     for (const event of trace) expect(event.agent).toMatch(/^main(\/sub-\d+)*$/);
-    if (ref.startsWith("multi-agent")) expect(trace.some((event) => event.agent === "main/sub-1" && event.type === "tool")).toBe(true);
+    if (ref.startsWith("multi-agent"))
+      expect(trace.some((event) => event.agent === "main/sub-1" && event.type === "tool")).toBe(true);
   });
 
   it("stays within maxTurns and reports why it stopped", async () => {
@@ -106,7 +121,11 @@ describe.each(HARNESSES)("harness %s", (ref) => {
     expect(STOP_REASONS).toContain(record.stopReason);
     expect(record.stopReason).not.toBe("harness_error");
     expect(record.error).toBeUndefined();
-    const suiteToolEvents = trace.filter((event) => event.type === "tool" && (event.call.name === "search" || event.call.name === "read"));
-    for (const event of suiteToolEvents) if (event.type === "tool") expect(event.result).toMatchObject({ isError: true, content: expect.stringContaining("offline") });
+    const suiteToolEvents = trace.filter(
+      (event) => event.type === "tool" && (event.call.name === "search" || event.call.name === "read"),
+    );
+    for (const event of suiteToolEvents)
+      if (event.type === "tool")
+        expect(event.result).toMatchObject({ isError: true, content: expect.stringContaining("offline") });
   });
 });

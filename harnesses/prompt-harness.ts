@@ -14,11 +14,20 @@ export const promptHarness = defineHarness({
     const chainOfThought = options.cot === "true";
     const system = [
       "You are a careful assistant. Solve the task.",
-      chainOfThought ? "Think step by step, showing each step, before you answer." : "Reply with the answer only, no working.",
+      chainOfThought
+        ? "Think step by step, showing each step, before you answer."
+        : "Reply with the answer only, no working.",
       ANSWER_INSTRUCTION,
     ].join(" ");
-    const documents = suite.documents === "stuff" && task.documents?.length ? `${renderDocuments(task.documents)}\n\n` : "";
-    const response = await model.generate({ system, messages: [{ role: "user", content: `${documents}${task.prompt}` }] }, { signal, epoch });
-    return { answer: extractFinalAnswer(response.text), stopReason: response.finishReason === "length" ? "token_budget" : "answered" };
+    const documents =
+      suite.documents === "stuff" && task.documents?.length ? `${renderDocuments(task.documents)}\n\n` : "";
+    const response = await model.generate(
+      { system, messages: [{ role: "user", content: `${documents}${task.prompt}` }] },
+      { signal, epoch },
+    );
+    return {
+      answer: extractFinalAnswer(response.text),
+      stopReason: response.finishReason === "length" ? "token_budget" : "answered",
+    };
   },
 });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { resolveConfig } from "../src/config/resolve-config.js";
 import { run } from "../src/runner/run.js";
 import { readTrace } from "../src/store/trace-file.js";
-import type { SampleRecord, TraceEvent } from "../src/types.js";
+import type { SampleRecord } from "../src/types.js";
 
 const REPO = path.resolve(import.meta.dirname, "..");
 const root = mkdtempSync(path.join(os.tmpdir(), "capbench-workflow-"));
@@ -14,14 +14,24 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 async function runWorkflow(harness: string, workflows: Record<string, unknown>) {
   const out = path.join(root, harness.replace(/\W+/g, "-"));
   const config = resolveConfig(
-    { suites: ["multihop"], harnesses: [harness], models: ["sim:frontier"], workflows, suiteOptions: { multihop: { levels: [2], perLevel: 2 } }, cache: { mode: "disabled" } },
+    {
+      suites: ["multihop"],
+      harnesses: [harness],
+      models: ["sim:frontier"],
+      workflows,
+      suiteOptions: { multihop: { levels: [2], perLevel: 2 } },
+      cache: { mode: "disabled" },
+    },
     { out },
     { configPath: null, cwd: REPO },
   );
   await run({ config, cwd: REPO, env: {} }).catch((error: Error) => {
     if (!/every sample errored/.test(error.message)) throw error;
   });
-  const records = readFileSync(path.join(out, "samples.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as SampleRecord);
+  const records = readFileSync(path.join(out, "samples.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as SampleRecord);
   const traces = records.map((record) => readTrace(out, record)?.events ?? []);
   return { records, traces };
 }
@@ -41,7 +51,9 @@ describe("workflow declared as data in the config", () => {
   });
 
   it("a malformed declared workflow fails the sample with a message naming the field", async () => {
-    const { records } = await runWorkflow("workflow[workflow=broken]", { broken: { steps: [{ kind: "retrieve", rounds: 0 }] } });
+    const { records } = await runWorkflow("workflow[workflow=broken]", {
+      broken: { steps: [{ kind: "retrieve", rounds: 0 }] },
+    });
     expect(records[0]!.stopReason).toBe("harness_error");
     expect(records[0]!.error?.message).toMatch(/workflows\.broken: steps(\[0\]\.rounds|)/);
   });

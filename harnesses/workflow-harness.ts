@@ -22,7 +22,11 @@ export function selectWorkflow(context: HarnessContext): Workflow {
     if (!parsed.success) throw new UsageError(formatZodIssues(`config: workflows.${name}`, parsed.error));
     return parsed.data;
   }
-  if (name === "retrieve-answer") return retrieveAnswerWorkflow(numberOption(context.options, "k", 3, "workflow"), numberOption(context.options, "read", 1, "workflow"));
+  if (name === "retrieve-answer")
+    return retrieveAnswerWorkflow(
+      numberOption(context.options, "k", 3, "workflow"),
+      numberOption(context.options, "read", 1, "workflow"),
+    );
   if (name === "plan-solve-check") return planSolveCheckWorkflow;
   const known = [...BUILTIN_WORKFLOWS, ...Object.keys(context.workflows ?? {})];
   throw new UsageError(`harness workflow[workflow=${name}]: unknown workflow; known: ${known.join(", ")}`);
@@ -30,7 +34,8 @@ export function selectWorkflow(context: HarnessContext): Workflow {
 
 export const workflowHarness = defineHarness({
   name: "workflow",
-  description: "Predefined steps (retrieve(k) → answer, plan → solve → check, or declared in config); the model never picks the number of steps.",
+  description:
+    "Predefined steps (retrieve(k) → answer, plan → solve → check, or declared in config); the model never picks the number of steps.",
   options: { workflow: "string", k: "integer", read: "integer" },
   async run(context) {
     const workflow = selectWorkflow(context);

@@ -61,7 +61,9 @@ export function codeTestsExpected(task: Task): CodeTestsExpected {
   if (expected && typeof expected === "object" && typeof (expected as CodeTestsExpected).tests === "string") {
     return expected as CodeTestsExpected;
   }
-  throw new Error(`task ${task.id}: expected must be the tests (a string) or { tests, setup?, language? } for the code-tests scorer`);
+  throw new Error(
+    `task ${task.id}: expected must be the tests (a string) or { tests, setup?, language? } for the code-tests scorer`,
+  );
 }
 
 export function buildProgram(language: SandboxLanguage, expected: CodeTestsExpected, code: string): string {
@@ -73,7 +75,8 @@ export function buildProgram(language: SandboxLanguage, expected: CodeTestsExpec
 
 function explainFailure(result: SandboxResult): string {
   if (result.aborted) return "aborted";
-  if (result.timedOut) return `timed out (killed after the time limit)${tail(result.stderr) ? `: ${tail(result.stderr)}` : ""}`;
+  if (result.timedOut)
+    return `timed out (killed after the time limit)${tail(result.stderr) ? `: ${tail(result.stderr)}` : ""}`;
   if (result.outputTruncated) return "output limit exceeded (killed)";
   const detail = tail(result.stderr) || tail(result.stdout) || "no output";
   return `exit ${result.exitCode ?? result.signal}: ${detail}`;
@@ -84,8 +87,13 @@ function explainFailure(result: SandboxResult): string {
  * the error; for a Node error the message and its first stack frame.
  */
 function tail(text: string): string {
-  const lines = text.split("\n").map((line) => line.trimEnd()).filter((line) => line.trim() !== "" && !/^\s*[\^~]+$/.test(line));
-  const nodeError = lines.findIndex((line) => /^\w*Error\b.*(\[ERR_\w+\])?:|^\w*Error$/.test(line) && !line.startsWith("Traceback"));
+  const lines = text
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== "" && !/^\s*[\^~]+$/.test(line));
+  const nodeError = lines.findIndex(
+    (line) => /^\w*Error\b.*(\[ERR_\w+\])?:|^\w*Error$/.test(line) && !line.startsWith("Traceback"),
+  );
   const isNode = lines.some((line) => /^\s+at .*\.js:\d+/.test(line));
   let picked: string[];
   if (isNode && nodeError !== -1) {

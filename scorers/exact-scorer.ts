@@ -9,7 +9,11 @@ export function exactScorer(options: NormalizeOptions = {}): Scorer {
       const got = normalizeText(answer, options);
       const expected = expectedList(task.expected);
       const pass = expected.some((value) => normalizeText(value, options) === got);
-      return { value: pass ? 1 : 0, pass, explanation: pass ? `matched "${clip(got)}"` : `expected "${clip(expected.join(" | "))}", got "${clip(got)}"` };
+      return {
+        value: pass ? 1 : 0,
+        pass,
+        explanation: pass ? `matched "${clip(got)}"` : `expected "${clip(expected.join(" | "))}", got "${clip(got)}"`,
+      };
     },
   };
 }

@@ -14,7 +14,8 @@ const FENCE = /^[ \t]*(`{3,}|~{3,})[ \t]*([\w+.-]*)[^\n]*\n([\s\S]*?)(?:\n[ \t]*
  */
 export function extractCode(answer: string, language: SandboxLanguage): string {
   const blocks: { tag: string; code: string }[] = [];
-  for (const match of answer.matchAll(FENCE)) blocks.push({ tag: (match[2] ?? "").toLowerCase(), code: match[3] ?? "" });
+  for (const match of answer.matchAll(FENCE))
+    blocks.push({ tag: (match[2] ?? "").toLowerCase(), code: match[3] ?? "" });
   if (blocks.length === 0) return answer;
   const tagged = blocks.filter((block) => LANGUAGE_TAGS[language].includes(block.tag));
   const untagged = blocks.filter((block) => block.tag === "");

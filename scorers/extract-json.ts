@@ -9,7 +9,10 @@ export function extractJson(answer: string): ExtractedJson {
   const whole = tryParse(answer.trim());
   if (whole.ok) return { found: true, value: whole.value, from: "answer" };
   const fences = [...answer.matchAll(/```[ \t]*([\w-]*)[^\n]*\n([\s\S]*?)```/g)];
-  const ordered = [...fences.filter((fence) => fence[1]!.toLowerCase() === "json"), ...fences.filter((fence) => fence[1]!.toLowerCase() !== "json")];
+  const ordered = [
+    ...fences.filter((fence) => fence[1]!.toLowerCase() === "json"),
+    ...fences.filter((fence) => fence[1]!.toLowerCase() !== "json"),
+  ];
   for (const fence of ordered) {
     const parsed = tryParse(fence[2]!.trim());
     if (parsed.ok) return { found: true, value: parsed.value, from: "fence" };

@@ -10,7 +10,11 @@ export function includesScorer(options: { caseSensitive?: boolean } = {}): Score
       const expected = expectedList(task.expected);
       const found = expected.find((value) => got.includes(normalizeText(value, options)));
       const pass = found !== undefined;
-      return { value: pass ? 1 : 0, pass, explanation: pass ? `found "${clip(found)}"` : `"${clip(expected.join(" | "))}" not in "${clip(got)}"` };
+      return {
+        value: pass ? 1 : 0,
+        pass,
+        explanation: pass ? `found "${clip(found)}"` : `"${clip(expected.join(" | "))}" not in "${clip(got)}"`,
+      };
     },
   };
 }

@@ -20,7 +20,16 @@ export interface ScorerContext {
 }
 
 /** The scorer types a suite's `scorer.type` may name. */
-export const SCORER_TYPES = ["exact", "includes", "regex", "numeric", "code-tests", "tool-calls", "json-schema", "rubric"] as const;
+export const SCORER_TYPES = [
+  "exact",
+  "includes",
+  "regex",
+  "numeric",
+  "code-tests",
+  "tool-calls",
+  "json-schema",
+  "rubric",
+] as const;
 
 export function createScorer(spec: ScorerSpec, context: ScorerContext): Scorer {
   const options = spec as Record<string, unknown>;
@@ -30,7 +39,8 @@ export function createScorer(spec: ScorerSpec, context: ScorerContext): Scorer {
     case "includes":
       return includesScorer(options);
     case "regex":
-      if (typeof options.pattern !== "string") throw new UsageError(`${context.where}.pattern: required for a regex scorer`);
+      if (typeof options.pattern !== "string")
+        throw new UsageError(`${context.where}.pattern: required for a regex scorer`);
       return regexScorer(options as { pattern: string }, context.where);
     case "numeric":
       return numericScorer(options);

@@ -18,19 +18,30 @@ const person = {
 const task = (expected: unknown = null): Task => ({ id: "t1", prompt: "Give a person as JSON", expected });
 // `schema: null` scores without a spec schema.
 const score = (answer: string, expected?: unknown, schema: unknown = person) =>
-  createScorer({ type: "json-schema", ...(schema === null ? {} : { schema }) }, context).score({ task: task(expected), answer });
+  createScorer({ type: "json-schema", ...(schema === null ? {} : { schema }) }, context).score({
+    task: task(expected),
+    answer,
+  });
 
 describe("json-schema scorer", () => {
   it("passes a whole-answer JSON value that matches the schema", async () => {
-    expect(await score('{"name": "Ada", "age": 36}')).toMatchObject({ value: 1, pass: true, explanation: "answer matches the schema" });
+    expect(await score('{"name": "Ada", "age": 36}')).toMatchObject({
+      value: 1,
+      pass: true,
+      explanation: "answer matches the schema",
+    });
   });
 
   it("names the first failing JSON pointer and message", async () => {
     const wrongType = await score('{"name": "Ada", "age": "36"}');
     expect(wrongType).toMatchObject({ value: 0, pass: false });
     expect(wrongType.explanation).toBe("schema violation at /age: must be integer");
-    expect((await score('{"name": "Ada"}')).explanation).toBe("schema violation at /: must have required property 'age'");
-    expect((await score('{"name": "Ada", "age": 1, "x": 2}')).explanation).toBe('schema violation at /: must NOT have additional properties ("x")');
+    expect((await score('{"name": "Ada"}')).explanation).toBe(
+      "schema violation at /: must have required property 'age'",
+    );
+    expect((await score('{"name": "Ada", "age": 1, "x": 2}')).explanation).toBe(
+      'schema violation at /: must NOT have additional properties ("x")',
+    );
   });
 
   it("reads a ```json fenced block, or the first object that parses inside prose", async () => {
@@ -62,22 +73,33 @@ describe("json-schema scorer", () => {
     expect(other.pass).toBe(false);
     expect(other.explanation).toContain('not equal to expected: got {"name":"Ada","age":37}');
     // Without any schema, only the JSON and the equality are checked.
-    expect((await score("```\n[1, {\"a\": null}]\n```", { equals: [1, { a: null }] }, null)).pass).toBe(true);
+    expect((await score('```\n[1, {"a": null}]\n```', { equals: [1, { a: null }] }, null)).pass).toBe(true);
   });
 
   it("refuses an invalid schema in the spec at creation, naming the field", () => {
     const create = () => createScorer({ type: "json-schema", schema: { type: "integr" } }, context);
     expect(create).toThrow(UsageError);
     expect(create).toThrow(/^suite.yaml: scorer.schema: invalid JSON Schema: /);
-    expect(() => createScorer({ type: "json-schema", schema: "object" }, context)).toThrow("suite.yaml: scorer.schema: invalid JSON Schema: must be a JSON Schema object");
+    expect(() => createScorer({ type: "json-schema", schema: "object" }, context)).toThrow(
+      "suite.yaml: scorer.schema: invalid JSON Schema: must be a JSON Schema object",
+    );
   });
 
   it("reports an invalid per-task schema as an error, not a score of 0", async () => {
-    await expect(score("{}", { schema: { minimum: "x" } }, null)).rejects.toThrow(/task t1: expected.schema: invalid JSON Schema/);
+    await expect(score("{}", { schema: { minimum: "x" } }, null)).rejects.toThrow(
+      /task t1: expected.schema: invalid JSON Schema/,
+    );
   });
 
   it("honours $schema: a 2020-12 prefixItems schema", async () => {
-    const tuple = { schema: { $schema: "https://json-schema.org/draft/2020-12/schema", type: "array", prefixItems: [{ type: "string" }, { type: "number" }], items: false } };
+    const tuple = {
+      schema: {
+        $schema: "https://json-schema.org/draft/2020-12/schema",
+        type: "array",
+        prefixItems: [{ type: "string" }, { type: "number" }],
+        items: false,
+      },
+    };
     expect((await score('["a", 1]', tuple, null)).pass).toBe(true);
     expect((await score('["a", 1, 2]', tuple, null)).pass).toBe(false);
   });
@@ -95,14 +117,27 @@ describe("extractJson", () => {
 describe("the README's json-schema example", () => {
   it("loads as written and scores per-task equals and schemas", async () => {
     const readme = readFileSync(path.resolve(import.meta.dirname, "../README.md"), "utf8");
-    const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!).find((text) => text.includes("# people.yaml"))!;
+    const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((match) => match[1]!)
+      .find((text) => text.includes("# people.yaml"))!;
     const dir = mkdtempSync(path.join(os.tmpdir(), "capbench-json-schema-"));
     try {
       writeFileSync(path.join(dir, "people.yaml"), block);
-      const suite = await loadSuite("people.yaml", { cwd: dir, baseDir: dir, seed: 0, limit: null, sandbox: "unsafe-none", suiteOptions: {} });
+      const suite = await loadSuite("people.yaml", {
+        cwd: dir,
+        baseDir: dir,
+        seed: 0,
+        limit: null,
+        sandbox: "unsafe-none",
+        suiteOptions: {},
+      });
       const [ada, tags] = suite.tasks;
-      expect((await suite.scorer.score({ task: ada!, answer: '```json\n{"age": 36, "name": "Ada Lovelace"}\n```' })).pass).toBe(true);
-      expect((await suite.scorer.score({ task: ada!, answer: '{"name": "Ada Lovelace", "age": "36"}' })).explanation).toBe("schema violation at /age: must be integer");
+      expect(
+        (await suite.scorer.score({ task: ada!, answer: '```json\n{"age": 36, "name": "Ada Lovelace"}\n```' })).pass,
+      ).toBe(true);
+      expect(
+        (await suite.scorer.score({ task: ada!, answer: '{"name": "Ada Lovelace", "age": "36"}' })).explanation,
+      ).toBe("schema violation at /age: must be integer");
       expect((await suite.scorer.score({ task: tags!, answer: '["eval", "llm", "scaling"]' })).pass).toBe(true);
       expect((await suite.scorer.score({ task: tags!, answer: '["eval"]' })).pass).toBe(false);
     } finally {

@@ -13,7 +13,13 @@ export interface JsonSchemaOptions {
 // One validator per JSON Schema dialect ($schema picks it; draft-07 by default). `format` is
 // not checked (no format vocabulary is loaded); schemas with an $id are not registered, so two
 // suites may reuse an $id. Compiled validators are cached by the schema's JSON text.
-const options = { allErrors: false, strict: false, validateFormats: false, addUsedSchema: false, logger: false } as const;
+const options = {
+  allErrors: false,
+  strict: false,
+  validateFormats: false,
+  addUsedSchema: false,
+  logger: false,
+} as const;
 type Dialect = "draft7" | "draft2019" | "draft2020";
 const validators = new Map<Dialect, AjvClass>();
 
@@ -23,7 +29,11 @@ function validatorFor(dialect: Dialect): AjvClass {
   if (!validator) {
     const load = createRequire(import.meta.url);
     const module =
-      dialect === "draft2020" ? (load("ajv/dist/2020.js") as { Ajv2020: typeof AjvClass }).Ajv2020 : dialect === "draft2019" ? (load("ajv/dist/2019.js") as { Ajv2019: typeof AjvClass }).Ajv2019 : (load("ajv") as { Ajv: typeof AjvClass }).Ajv;
+      dialect === "draft2020"
+        ? (load("ajv/dist/2020.js") as { Ajv2020: typeof AjvClass }).Ajv2020
+        : dialect === "draft2019"
+          ? (load("ajv/dist/2019.js") as { Ajv2019: typeof AjvClass }).Ajv2019
+          : (load("ajv") as { Ajv: typeof AjvClass }).Ajv;
     validator = new module(options);
     validators.set(dialect, validator);
   }
@@ -40,7 +50,9 @@ export function compileSchema(schema: unknown): ValidateFunction {
     throw new Error("must be a JSON Schema object");
   }
   const dialect = typeof schema === "object" ? String((schema as { $schema?: unknown }).$schema ?? "") : "";
-  const validator = validatorFor(dialect.includes("2020-12") ? "draft2020" : dialect.includes("2019-09") ? "draft2019" : "draft7");
+  const validator = validatorFor(
+    dialect.includes("2020-12") ? "draft2020" : dialect.includes("2019-09") ? "draft2019" : "draft7",
+  );
   const validate = validator.compile(schema as object);
   compiled.set(text, validate);
   return validate;
@@ -48,7 +60,12 @@ export function compileSchema(schema: unknown): ValidateFunction {
 
 function describeError(error: ErrorObject): string {
   const pointer = error.instancePath === "" ? "/" : error.instancePath;
-  const extra = error.keyword === "additionalProperties" ? ` ("${String(error.params.additionalProperty)}")` : error.keyword === "enum" ? ` (${JSON.stringify(error.params.allowedValues)})` : "";
+  const extra =
+    error.keyword === "additionalProperties"
+      ? ` ("${String(error.params.additionalProperty)}")`
+      : error.keyword === "enum"
+        ? ` (${JSON.stringify(error.params.allowedValues)})`
+        : "";
   return `${pointer}: ${error.message ?? error.keyword}${extra}`;
 }
 
@@ -57,7 +74,11 @@ function taskExpectation(task: Task): { schema?: unknown; equals?: unknown; hasE
   const expected = task.expected;
   if (!expected || typeof expected !== "object" || Array.isArray(expected)) return { hasEquals: false };
   const record = expected as Record<string, unknown>;
-  return { ...("schema" in record ? { schema: record.schema } : {}), ...("equals" in record ? { equals: record.equals } : {}), hasEquals: "equals" in record };
+  return {
+    ...("schema" in record ? { schema: record.schema } : {}),
+    ...("equals" in record ? { equals: record.equals } : {}),
+    hasEquals: "equals" in record,
+  };
 }
 
 /**
@@ -90,14 +111,29 @@ export function jsonSchemaScorer(spec: JsonSchemaOptions = {}, where = "scorer")
         }
         if (!validate(extracted.value)) {
           const first = validate.errors?.[0];
-          return { value: 0, pass: false, explanation: first ? `schema violation at ${describeError(first)}` : "schema violation" };
+          return {
+            value: 0,
+            pass: false,
+            explanation: first ? `schema violation at ${describeError(first)}` : "schema violation",
+          };
         }
       }
       if (expectation.hasEquals && !isDeepStrictEqual(extracted.value, expectation.equals)) {
-        return { value: 0, pass: false, explanation: `valid JSON but not equal to expected: got ${clip(JSON.stringify(extracted.value))}, expected ${clip(JSON.stringify(expectation.equals))}` };
+        return {
+          value: 0,
+          pass: false,
+          explanation: `valid JSON but not equal to expected: got ${clip(JSON.stringify(extracted.value))}, expected ${clip(JSON.stringify(expectation.equals))}`,
+        };
       }
-      const checks = [schema !== undefined ? "matches the schema" : "is JSON", ...(expectation.hasEquals ? ["equals the expected value"] : [])];
-      return { value: 1, pass: true, explanation: `${extracted.from === "answer" ? "answer" : extracted.from === "fence" ? "fenced JSON" : "embedded JSON"} ${checks.join(" and ")}` };
+      const checks = [
+        schema !== undefined ? "matches the schema" : "is JSON",
+        ...(expectation.hasEquals ? ["equals the expected value"] : []),
+      ];
+      return {
+        value: 1,
+        pass: true,
+        explanation: `${extracted.from === "answer" ? "answer" : extracted.from === "fence" ? "fenced JSON" : "embedded JSON"} ${checks.join(" and ")}`,
+      };
     },
   };
 }

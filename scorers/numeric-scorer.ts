@@ -30,7 +30,8 @@ export function extractNumber(answer: string, mode: NumericOptions["extract"] = 
   }
   const matches = text.match(NUMBER);
   if (!matches || matches.length === 0) return null;
-  const picked = mode === "first" || mode === "answer" && text !== answer ? matches[0]! : matches[matches.length - 1]!;
+  const picked =
+    mode === "first" || (mode === "answer" && text !== answer) ? matches[0]! : matches[matches.length - 1]!;
   return parseNumber(picked);
 }
 
@@ -42,10 +43,16 @@ export function numericScorer(options: NumericOptions = {}): Scorer {
     name: "numeric",
     score({ task, answer }) {
       const got = extractNumber(answer, options.extract);
-      const expected = expectedList(task.expected).map(parseNumber).filter((value): value is number => value !== null);
+      const expected = expectedList(task.expected)
+        .map(parseNumber)
+        .filter((value): value is number => value !== null);
       if (got === null) return { value: 0, pass: false, explanation: `no number in "${clip(answer)}"` };
       const pass = expected.some((value) => Math.abs(got - value) <= Math.max(tolerance, relative * Math.abs(value)));
-      return { value: pass ? 1 : 0, pass, explanation: pass ? `${got} matches` : `got ${got}, expected ${expected.join(" | ")}` };
+      return {
+        value: pass ? 1 : 0,
+        pass,
+        explanation: pass ? `${got} matches` : `got ${got}, expected ${expected.join(" | ")}`,
+      };
     },
   };
 }

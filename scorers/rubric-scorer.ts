@@ -15,8 +15,10 @@ export interface RubricOptions {
 export type GraderSettings = Pick<ModelClientOptions, "env" | "cache" | "seed">;
 
 const MAX_SAMPLES = 20;
-const DEFAULT_RUBRIC = "The answer is correct and complete for the task; when a reference answer is given, it agrees with it.";
-const SYSTEM = "You grade answers strictly and consistently. You never solve the task yourself beyond what is needed to judge the answer.";
+const DEFAULT_RUBRIC =
+  "The answer is correct and complete for the task; when a reference answer is given, it agrees with it.";
+const SYSTEM =
+  "You grade answers strictly and consistently. You never solve the task yourself beyond what is needed to judge the answer.";
 
 /** `Score: 0.8`, `Score: 8/10` or `Score: 80%`; the last verdict line wins. Null when absent or outside [0, 1]. */
 export function parseGraderScore(reply: string): number | null {
@@ -57,10 +59,14 @@ function modelSpec(model: unknown, where: string): ModelSpec {
   const parsed = modelEntrySchema.safeParse(model);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(`${where}.model: required: "provider:model" or { id, baseURL?, apiKeyEnv?, … }${issue && model !== undefined ? ` (${issue.message})` : ""}`);
+    throw new UsageError(
+      `${where}.model: required: "provider:model" or { id, baseURL?, apiKeyEnv?, … }${issue && model !== undefined ? ` (${issue.message})` : ""}`,
+    );
   }
   // The grader's tier plays no part in the analysis; ModelSpec just needs one.
-  return typeof parsed.data === "string" ? { id: parsed.data, tier: "frontier" } : { ...parsed.data, tier: parsed.data.tier ?? "frontier" };
+  return typeof parsed.data === "string"
+    ? { id: parsed.data, tier: "frontier" }
+    : { ...parsed.data, tier: parsed.data.tier ?? "frontier" };
 }
 
 /**
@@ -69,11 +75,14 @@ function modelSpec(model: unknown, where: string): ModelSpec {
  * The value is the mean over `samples` replies; a reply without a score counts 0.
  */
 export function rubricScorer(options: RubricOptions, where = "scorer", settings?: GraderSettings): Scorer {
-  if (options.rubric !== undefined && (typeof options.rubric !== "string" || options.rubric.trim() === "")) throw new UsageError(`${where}.rubric: must be a non-empty string`);
+  if (options.rubric !== undefined && (typeof options.rubric !== "string" || options.rubric.trim() === ""))
+    throw new UsageError(`${where}.rubric: must be a non-empty string`);
   const threshold = options.passThreshold ?? 0.5;
-  if (typeof threshold !== "number" || !(threshold >= 0 && threshold <= 1)) throw new UsageError(`${where}.passThreshold: must be a number from 0 to 1`);
+  if (typeof threshold !== "number" || !(threshold >= 0 && threshold <= 1))
+    throw new UsageError(`${where}.passThreshold: must be a number from 0 to 1`);
   const samples = options.samples ?? 1;
-  if (typeof samples !== "number" || !Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES) throw new UsageError(`${where}.samples: must be a whole number from 1 to ${MAX_SAMPLES}`);
+  if (typeof samples !== "number" || !Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES)
+    throw new UsageError(`${where}.samples: must be a whole number from 1 to ${MAX_SAMPLES}`);
   const spec = modelSpec(options.model, where);
   let grader: ModelClient;
   try {
@@ -93,7 +102,12 @@ export function rubricScorer(options: RubricOptions, where = "scorer", settings?
       for (let index = 0; index < samples; index++) {
         // The sample index is the cache epoch, so repeated grading is not one cached reply.
         const response = await grader.generate(
-          { system: SYSTEM, messages: [{ role: "user", content: prompt }], maxOutputTokens: 1024, ...(settings ? { seed: settings.seed + index } : {}) },
+          {
+            system: SYSTEM,
+            messages: [{ role: "user", content: prompt }],
+            maxOutputTokens: 1024,
+            ...(settings ? { seed: settings.seed + index } : {}),
+          },
           { ...(signal ? { signal } : {}), epoch: index },
         );
         replies.push(response.text);
@@ -105,7 +119,8 @@ export function rubricScorer(options: RubricOptions, where = "scorer", settings?
       if (firstScored === -1) explanation = `grader reply had no score: ${clip(replies[0]!.trim(), 200)}`;
       else {
         explanation = graderReason(replies[firstScored]!) || "(no reason given)";
-        if (samples > 1) explanation += ` [mean of ${samples}: ${scores.map((score) => (score === null ? "none" : String(score))).join(", ")}]`;
+        if (samples > 1)
+          explanation += ` [mean of ${samples}: ${scores.map((score) => (score === null ? "none" : String(score))).join(", ")}]`;
       }
       return { value, pass: value >= threshold, explanation: `${explanation} (grader ${grader.id})` };
     },

@@ -39,10 +39,14 @@ describe("regex", () => {
     expect(miss.explanation).toContain('extracted "quito"');
   });
   it("reports when the pattern finds nothing", async () => {
-    expect((await score({ type: "regex", pattern: "X=(\\d+)" }, "1", "nothing")).explanation).toContain("found nothing");
+    expect((await score({ type: "regex", pattern: "X=(\\d+)" }, "1", "nothing")).explanation).toContain(
+      "found nothing",
+    );
   });
   it("rejects an invalid pattern naming the field", () => {
-    expect(() => createScorer({ type: "regex", pattern: "(" }, context)).toThrow(/suite.yaml: scorer.pattern: invalid regular expression/);
+    expect(() => createScorer({ type: "regex", pattern: "(" }, context)).toThrow(
+      /suite.yaml: scorer.pattern: invalid regular expression/,
+    );
   });
 });
 
@@ -62,11 +66,17 @@ describe("numeric", () => {
     expect((await score({ type: "numeric", relativeTolerance: 0.1 }, 100, "109")).pass).toBe(true);
   });
   it("can take the number after an answer marker", async () => {
-    expect((await score({ type: "numeric", extract: "answer" }, 7, "The answer is 7, checked 3 times")).pass).toBe(true);
+    expect((await score({ type: "numeric", extract: "answer" }, 7, "The answer is 7, checked 3 times")).pass).toBe(
+      true,
+    );
     expect((await score({ type: "numeric", extract: "first" }, 7, "7 then 9")).pass).toBe(true);
   });
   it("says when there is no number", async () => {
-    expect(await score({ type: "numeric" }, 7, "I don't know.")).toEqual({ value: 0, pass: false, explanation: 'no number in "I don\'t know."' });
+    expect(await score({ type: "numeric" }, 7, "I don't know.")).toEqual({
+      value: 0,
+      pass: false,
+      explanation: 'no number in "I don\'t know."',
+    });
   });
 });
 

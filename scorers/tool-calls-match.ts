@@ -36,16 +36,23 @@ function valueMatches(value: unknown, expected: unknown): boolean {
   if (typeof expected === "number") return typeof value === "number" && value === expected;
   if (expected === null || typeof expected === "boolean") return value === expected;
   if (Array.isArray(expected)) {
-    return Array.isArray(value) && value.length === expected.length && value.every((item, index) => valueMatches(item, expected[index]));
+    return (
+      Array.isArray(value) &&
+      value.length === expected.length &&
+      value.every((item, index) => valueMatches(item, expected[index]))
+    );
   }
   if (typeof expected === "object") {
     // A dict's expected form gives allowed values per key, like a call's arguments.
     if (!value || typeof value !== "object" || Array.isArray(value)) return false;
-    const allowedByKey = Object.fromEntries(Object.entries(expected).map(([key, allowed]) => [key, Array.isArray(allowed) ? allowed : [allowed]]));
+    const allowedByKey = Object.fromEntries(
+      Object.entries(expected).map(([key, allowed]) => [key, Array.isArray(allowed) ? allowed : [allowed]]),
+    );
     const record = value as Record<string, unknown>;
     return (
-      Object.entries(record).every(([key, item]) => allowedByKey[key]?.some((option) => valueMatches(item, option)) ?? false) &&
-      Object.entries(allowedByKey).every(([key, allowed]) => key in record || allowed.includes(""))
+      Object.entries(record).every(
+        ([key, item]) => allowedByKey[key]?.some((option) => valueMatches(item, option)) ?? false,
+      ) && Object.entries(allowedByKey).every(([key, allowed]) => key in record || allowed.includes(""))
     );
   }
   return false;
@@ -53,7 +60,10 @@ function valueMatches(value: unknown, expected: unknown): boolean {
 
 /** BFCL's string standardization: drop spaces and `,./-_*^`, lowercase, single → double quotes. */
 function standardize(text: string): string {
-  return text.replace(/[ ,./\-_*^]/g, "").toLowerCase().replace(/'/g, '"');
+  return text
+    .replace(/[ ,./\-_*^]/g, "")
+    .toLowerCase()
+    .replace(/'/g, '"');
 }
 
 /**
@@ -79,7 +89,13 @@ export function matchCalls(calls: ParsedCall[], expected: ExpectedCall[]): strin
     return false;
   };
   for (let wantIndex = 0; wantIndex < expected.length; wantIndex += 1) {
-    if (assign(wantIndex, calls.map(() => false))) continue;
+    if (
+      assign(
+        wantIndex,
+        calls.map(() => false),
+      )
+    )
+      continue;
     const want = expected[wantIndex]!;
     // Explain with a same-named call no other expected call took, if there is one.
     const free = calls.filter((_, callIndex) => owner[callIndex] === null);

@@ -87,7 +87,14 @@ class PythonCallParser {
       return Number(number[0].replace(/_/g, ""));
     }
     const word = /^[A-Za-z_]\w*/.exec(rest)?.[0];
-    const constants: Record<string, unknown> = { True: true, False: false, None: null, true: true, false: false, null: null };
+    const constants: Record<string, unknown> = {
+      True: true,
+      False: false,
+      None: null,
+      true: true,
+      false: false,
+      null: null,
+    };
     if (word !== undefined && word in constants) {
       this.position += word.length;
       return constants[word];
@@ -136,7 +143,15 @@ class PythonCallParser {
       const char = this.text[this.position]!;
       if (char === "\\" && !raw) {
         const next = this.text[this.position + 1] ?? "";
-        const escapes: Record<string, string> = { n: "\n", t: "\t", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
+        const escapes: Record<string, string> = {
+          n: "\n",
+          t: "\t",
+          r: "\r",
+          "\\": "\\",
+          "'": "'",
+          '"': '"',
+          "0": "\0",
+        };
         if (next === "u" || next === "x") {
           const length = next === "u" ? 4 : 2;
           result += String.fromCharCode(parseInt(this.text.slice(this.position + 2, this.position + 2 + length), 16));
@@ -162,6 +177,8 @@ class PythonCallParser {
   }
 
   private fail(message: string): never {
-    throw new Error(`${message} at character ${this.position}: "${this.text.slice(this.position, this.position + 30)}"`);
+    throw new Error(
+      `${message} at character ${this.position}: "${this.text.slice(this.position, this.position + 30)}"`,
+    );
   }
 }

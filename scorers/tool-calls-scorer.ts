@@ -33,20 +33,29 @@ export function toolCallsScorer(): Scorer {
       return {
         value: pass ? 1 : 0,
         pass,
-        explanation: pass ? (expected.length === 0 ? "no call made, as expected" : `matched ${calls.map((call) => call.name).join(", ")}`) : mismatch,
+        explanation: pass
+          ? expected.length === 0
+            ? "no call made, as expected"
+            : `matched ${calls.map((call) => call.name).join(", ")}`
+          : mismatch,
       };
     },
   };
 }
 
 export function expectedCalls(task: Task): ExpectedCall[] {
-  if (!Array.isArray(task.expected)) throw new Error(`task ${task.id}: expected must be a list of calls for the tool-calls scorer`);
+  if (!Array.isArray(task.expected))
+    throw new Error(`task ${task.id}: expected must be a list of calls for the tool-calls scorer`);
   return task.expected.map((entry, index) => {
     if (!entry || typeof entry !== "object") throw new Error(`task ${task.id}: expected[${index}] must be an object`);
     const record = entry as Record<string, unknown>;
-    const [name, args] = typeof record.name === "string" ? [record.name, record.arguments ?? {}] : (Object.entries(record)[0] ?? ["", {}]);
-    if (!name || !args || typeof args !== "object") throw new Error(`task ${task.id}: expected[${index}] must be { name, arguments } or { fn: { arg: [allowed…] } }`);
-    const allowed = Object.fromEntries(Object.entries(args as Record<string, unknown>).map(([key, value]) => [key, allowedValues(value)]));
+    const [name, args] =
+      typeof record.name === "string" ? [record.name, record.arguments ?? {}] : (Object.entries(record)[0] ?? ["", {}]);
+    if (!name || !args || typeof args !== "object")
+      throw new Error(`task ${task.id}: expected[${index}] must be { name, arguments } or { fn: { arg: [allowed…] } }`);
+    const allowed = Object.fromEntries(
+      Object.entries(args as Record<string, unknown>).map(([key, value]) => [key, allowedValues(value)]),
+    );
     return { name, arguments: allowed };
   });
 }

@@ -8,11 +8,40 @@ import type { Tier } from "../src/types.js";
 
 function pricedCell(harness: string, tier: Tier, mean: number, perTaskUsd: number | null): CellSummary {
   return {
-    suite: "s", harness, model: `m-${tier}`, tier, simulated: false, tasks: 10, samples: 10, errors: 0, epochs: { min: 1, max: 1 },
-    mean, ci95: [mean, mean], taskValues: {}, passRate: mean, passAtK: {}, stopReasons: {},
-    failures: { failures: 0, harnessLimit: 0, wrongAnswer: 0, error: 0, shares: { harnessLimit: 0, wrongAnswer: 0, error: 0 }, byStopReason: {} },
-    cost: { priced: perTaskUsd !== null, unpricedSamples: perTaskUsd === null ? 10 : 0, totalUsd: perTaskUsd, perTaskUsd, perSolvedUsd: null, inputTokens: 0, outputTokens: 0 },
-    latencyMsMean: 1, horizon: null,
+    suite: "s",
+    harness,
+    model: `m-${tier}`,
+    tier,
+    simulated: false,
+    tasks: 10,
+    samples: 10,
+    errors: 0,
+    epochs: { min: 1, max: 1 },
+    mean,
+    ci95: [mean, mean],
+    taskValues: {},
+    passRate: mean,
+    passAtK: {},
+    stopReasons: {},
+    failures: {
+      failures: 0,
+      harnessLimit: 0,
+      wrongAnswer: 0,
+      error: 0,
+      shares: { harnessLimit: 0, wrongAnswer: 0, error: 0 },
+      byStopReason: {},
+    },
+    cost: {
+      priced: perTaskUsd !== null,
+      unpricedSamples: perTaskUsd === null ? 10 : 0,
+      totalUsd: perTaskUsd,
+      perTaskUsd,
+      perSolvedUsd: null,
+      inputTokens: 0,
+      outputTokens: 0,
+    },
+    latencyMsMean: 1,
+    horizon: null,
   };
 }
 
@@ -41,10 +70,17 @@ describe("difficulty horizon across tiers", () => {
       suite: "steps",
       tasks: 160,
       epochs: 2,
-      models: [{ id: "sim:low", tier: "low" }, { id: "sim:mid", tier: "mid" }, { id: "sim:frontier", tier: "frontier" }],
+      models: [
+        { id: "sim:low", tier: "low" },
+        { id: "sim:mid", tier: "mid" },
+        { id: "sim:frontier", tier: "frontier" },
+      ],
       difficulty: (index) => 1 + (index % 32),
       harnesses: [
-        { name: "scales", successProbability: (tier, task) => sigmoid(2.5 * (reach[tier] - Math.log2(task.difficulty))) },
+        {
+          name: "scales",
+          successProbability: (tier, task) => sigmoid(2.5 * (reach[tier] - Math.log2(task.difficulty))),
+        },
         { name: "fixed", successProbability: (_tier, task) => sigmoid(2.5 * (2 - Math.log2(task.difficulty))) },
       ],
     });

@@ -14,7 +14,11 @@ const ladder = [
 
 /** A harness whose success probability per tier is `byTier`, shifted per task. */
 function harness(name: string, byTier: Record<Tier, number>, extra: Partial<SyntheticHarness> = {}): SyntheticHarness {
-  return { name, successProbability: (tier: Tier, task: SyntheticTask) => byTier[tier] + task.easiness * 0.4, ...extra };
+  return {
+    name,
+    successProbability: (tier: Tier, task: SyntheticTask) => byTier[tier] + task.easiness * 0.4,
+    ...extra,
+  };
 }
 
 async function summarize(harnesses: SyntheticHarness[], seed: number, tasks = 80, epochs = 3): Promise<Summary> {
@@ -38,7 +42,9 @@ describe("bottleneck flags on results with a known truth", () => {
     );
     expect(flagsOf(summary)).toEqual(["ceiling:capped", "flat:flat", "overtaken:scaffold"]);
     const ceiling = summary.flags.find((flag) => flag.kind === "ceiling")!;
-    expect(ceiling.message).toMatch(/^capped on synthetic stops improving: mid 0\.\d\d → frontier 0\.\d\d \([+−±]0\.\d\d, 99\.8% CI/);
+    expect(ceiling.message).toMatch(
+      /^capped on synthetic stops improving: mid 0\.\d\d → frontier 0\.\d\d \([+−±]0\.\d\d, 99\.8% CI/,
+    );
     expect(ceiling.message).toContain("100% of its frontier failures are harness limits (max_turns 100%)");
     expect(ceiling.evidence.harnessLimitShare).toBe(1);
     const flat = summary.flags.find((flag) => flag.kind === "flat")!;
@@ -53,7 +59,10 @@ describe("bottleneck flags on results with a known truth", () => {
 
   it("does not call a harness flat when it starts near the ceiling and ends as high as the one that gains", async () => {
     const summary = await summarize(
-      [harness("prompt", { low: 0.3, mid: 0.6, frontier: 0.85 }), harness("tools", { low: 0.8, mid: 0.85, frontier: 0.86 })],
+      [
+        harness("prompt", { low: 0.3, mid: 0.6, frontier: 0.85 }),
+        harness("tools", { low: 0.8, mid: 0.85, frontier: 0.86 }),
+      ],
       9,
     );
     expect(flagsOf(summary)).not.toContain("flat:tools");
@@ -61,7 +70,10 @@ describe("bottleneck flags on results with a known truth", () => {
 
   it("does not flag a capped harness whose failures are wrong answers, not harness limits", async () => {
     const summary = await summarize(
-      [harness("prompt", { low: 0.3, mid: 0.55, frontier: 0.8 }), harness("capped", { low: 0.3, mid: 0.62, frontier: 0.62 })],
+      [
+        harness("prompt", { low: 0.3, mid: 0.55, frontier: 0.8 }),
+        harness("capped", { low: 0.3, mid: 0.62, frontier: 0.62 }),
+      ],
       8,
     );
     expect(flagsOf(summary)).toEqual([]);
@@ -69,11 +81,16 @@ describe("bottleneck flags on results with a known truth", () => {
 
   it("flags a regressing harness", async () => {
     const summary = await summarize(
-      [harness("prompt", { low: 0.6, mid: 0.7, frontier: 0.85 }), harness("worse", { low: 0.6, mid: 0.4, frontier: 0.2 })],
+      [
+        harness("prompt", { low: 0.6, mid: 0.7, frontier: 0.85 }),
+        harness("worse", { low: 0.6, mid: 0.4, frontier: 0.2 }),
+      ],
       9,
     );
     expect(flagsOf(summary)).toEqual(["regressing:worse"]);
-    expect(summary.flags[0]!.message).toMatch(/^worse on synthetic gets worse with a better model: low 0\.\d\d → frontier 0\.\d\d \(−0\.\d\d/);
+    expect(summary.flags[0]!.message).toMatch(
+      /^worse on synthetic gets worse with a better model: low 0\.\d\d → frontier 0\.\d\d \(−0\.\d\d/,
+    );
   });
 
   it("flags a harness matched by one at half the cost, but not one that is clearly better", async () => {

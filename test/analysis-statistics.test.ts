@@ -25,7 +25,9 @@ describe("pass@k and pass^k", () => {
   });
 
   it("stays exact for large n where the binomials overflow doubles", () => {
-    const n = 1000, c = 10, k = 100;
+    const n = 1000,
+      c = 10,
+      k = 100;
     // C(990,100)/C(1000,100) with exact integers, scaled to 15 digits.
     const ratio = Number((binomial(n - c, k) * 10n ** 15n) / binomial(n, k)) / 1e15;
     expect(passAtK(n, c, k)).toBeCloseTo(1 - ratio, 10);
@@ -48,7 +50,7 @@ describe("pass@k and pass^k", () => {
 
 describe("bootstrap", () => {
   it("is deterministic for a seed and label, and differs across labels", () => {
-    const values = Array.from({ length: 30 }, (_, index) => (index * 7) % 10 / 10);
+    const values = Array.from({ length: 30 }, (_, index) => ((index * 7) % 10) / 10);
     const first = bootstrapMean(values, { seed: 1, resamples: 500, label: "a" });
     const again = bootstrapMean(values, { seed: 1, resamples: 500, label: "a" });
     const other = bootstrapMean(values, { seed: 1, resamples: 500, label: "b" });
@@ -86,7 +88,11 @@ describe("bootstrap", () => {
 
 describe("paired comparison", () => {
   it("pairs over the shared tasks only", () => {
-    const result = comparePaired({ a: 1, b: 1, c: 0 }, { a: 0, b: 1, c: 0, d: 1 }, { seed: 1, resamples: 1000, label: "p" })!;
+    const result = comparePaired(
+      { a: 1, b: 1, c: 0 },
+      { a: 0, b: 1, c: 0, d: 1 },
+      { seed: 1, resamples: 1000, label: "p" },
+    )!;
     expect(result.tasks).toBe(3);
     expect(result.meanA).toBeCloseTo(2 / 3, 12);
     expect(result.meanB).toBeCloseTo(1 / 3, 12);
@@ -140,6 +146,14 @@ describe("logistic horizon", () => {
     const sharp = fitHorizon(separable, { l2: 1, resamples: 50, level: 0.95, seed: 1, label: "s" })!;
     expect(sharp.difficulty).toBeGreaterThan(2);
     expect(sharp.difficulty).toBeLessThan(4);
-    expect(fitHorizon([{ difficulty: 3, trials: 4, successes: 2 }], { l2: 1, resamples: 10, level: 0.95, seed: 1, label: "s" })).toBeNull();
+    expect(
+      fitHorizon([{ difficulty: 3, trials: 4, successes: 2 }], {
+        l2: 1,
+        resamples: 10,
+        level: 0.95,
+        seed: 1,
+        label: "s",
+      }),
+    ).toBeNull();
   });
 });

@@ -38,9 +38,16 @@ describe("summarizeRun", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function writeRun(records: SampleRecord[], run: unknown = { runId: "r1", config: { seed: 4, models: [{ id: "sim:low", tier: "low" }] } }, tail = "") {
+  async function writeRun(
+    records: SampleRecord[],
+    run: unknown = { runId: "r1", config: { seed: 4, models: [{ id: "sim:low", tier: "low" }] } },
+    tail = "",
+  ) {
     await writeFile(join(dir, "run.json"), JSON.stringify(run));
-    await writeFile(join(dir, "samples.jsonl"), records.map((record) => JSON.stringify(record)).join("\n") + "\n" + tail);
+    await writeFile(
+      join(dir, "samples.jsonl"),
+      records.map((record) => JSON.stringify(record)).join("\n") + "\n" + tail,
+    );
   }
 
   it("reduces epochs inside a task, keeps errors out of the mean, and attributes failures", async () => {
@@ -50,7 +57,13 @@ describe("summarizeRun", () => {
       sample({ taskId: "t2", epoch: 0 }),
       sample({ taskId: "t2", epoch: 1 }),
       sample({ taskId: "t3", epoch: 0, score: fail, stopReason: "max_turns" }),
-      sample({ taskId: "t3", epoch: 1, score: null, stopReason: "provider_error", error: { kind: "provider", message: "503" } }),
+      sample({
+        taskId: "t3",
+        epoch: 1,
+        score: null,
+        stopReason: "provider_error",
+        error: { kind: "provider", message: "503" },
+      }),
     ]);
     const summary = await summarizeRun(dir);
     expect(summary.runId).toBe("r1");
@@ -60,9 +73,21 @@ describe("summarizeRun", () => {
     expect(cell!.taskValues).toEqual({ t1: 0.5, t2: 1, t3: 0 });
     expect(cell!.mean).toBeCloseTo(0.5, 12); // (0.5 + 1 + 0) / 3: the errored sample is not a 0
     expect(cell!.passRate).toBeCloseTo(3 / 5, 12);
-    expect(cell!.failures).toMatchObject({ failures: 3, harnessLimit: 1, wrongAnswer: 1, error: 1, byStopReason: { answered: 1, max_turns: 1, provider_error: 1 } });
+    expect(cell!.failures).toMatchObject({
+      failures: 3,
+      harnessLimit: 1,
+      wrongAnswer: 1,
+      error: 1,
+      byStopReason: { answered: 1, max_turns: 1, provider_error: 1 },
+    });
     expect(cell!.stopReasons).toEqual({ answered: 4, max_turns: 1, provider_error: 1 });
-    expect(cell!.cost).toMatchObject({ priced: false, totalUsd: null, perTaskUsd: null, inputTokens: 60, outputTokens: 30 });
+    expect(cell!.cost).toMatchObject({
+      priced: false,
+      totalUsd: null,
+      perTaskUsd: null,
+      inputTokens: 60,
+      outputTokens: 30,
+    });
     expect(cell!.passAtK).toEqual({ "1": (0.5 + 1 + 0) / 3 });
     expect(summary.totals).toEqual({ samples: 6, errors: 1, skippedLines: 0 });
     expect(summary.flags).toEqual([]);
@@ -80,8 +105,13 @@ describe("summarizeRun", () => {
   });
 
   it("is deterministic and takes options from run.json's config.analysis, then from the caller", async () => {
-    const records = Array.from({ length: 20 }, (_, index) => sample({ taskId: `t${index}`, epoch: 0, ...(index % 3 === 0 ? { score: fail } : {}) }));
-    await writeRun(records, { runId: "r2", config: { seed: 9, analysis: { resamples: 200, thresholds: { alpha: 0.1 } } } });
+    const records = Array.from({ length: 20 }, (_, index) =>
+      sample({ taskId: `t${index}`, epoch: 0, ...(index % 3 === 0 ? { score: fail } : {}) }),
+    );
+    await writeRun(records, {
+      runId: "r2",
+      config: { seed: 9, analysis: { resamples: 200, thresholds: { alpha: 0.1 } } },
+    });
     const first = await summarizeRun(dir);
     const second = await summarizeRun(dir);
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
@@ -90,11 +120,16 @@ describe("summarizeRun", () => {
     expect(overridden.options).toMatchObject({ seed: 10, resamples: 200, reducer: "pass@k" });
     // Intervals of 20 binary values are coarse, so one other seed may land on the same one; five will not all.
     const others = await Promise.all([10, 11, 12, 13, 14].map((seed) => summarizeRun(dir, { seed })));
-    expect(others.some((summary) => JSON.stringify(summary.cells[0]!.ci95) !== JSON.stringify(first.cells[0]!.ci95))).toBe(true);
+    expect(
+      others.some((summary) => JSON.stringify(summary.cells[0]!.ci95) !== JSON.stringify(first.cells[0]!.ci95)),
+    ).toBe(true);
   });
 
   it("names the file and field of a bad analysis option", async () => {
-    await writeRun([sample({ taskId: "t1", epoch: 0 })], { runId: "r3", config: { analysis: { thresholds: { alpha: 2 } } } });
+    await writeRun([sample({ taskId: "t1", epoch: 0 })], {
+      runId: "r3",
+      config: { analysis: { thresholds: { alpha: 2 } } },
+    });
     await expect(summarizeRun(dir)).rejects.toThrow(/run\.json: config\.analysis\.thresholds\.alpha: /);
     await expect(summarizeRun(dir)).rejects.toBeInstanceOf(UsageError);
   });
@@ -103,7 +138,10 @@ describe("summarizeRun", () => {
     await writeRun([sample({ taskId: "t1", epoch: 0 })], undefined, '{"key":"torn","sui');
     const summary = await summarizeRun(dir);
     expect(summary.totals).toMatchObject({ samples: 1, skippedLines: 1 });
-    await writeFile(join(dir, "samples.jsonl"), `${JSON.stringify(sample({ taskId: "t1", epoch: 0 }))}\nnot json\n${JSON.stringify(sample({ taskId: "t2", epoch: 0 }))}\n`);
+    await writeFile(
+      join(dir, "samples.jsonl"),
+      `${JSON.stringify(sample({ taskId: "t1", epoch: 0 }))}\nnot json\n${JSON.stringify(sample({ taskId: "t2", epoch: 0 }))}\n`,
+    );
     await expect(summarizeRun(dir)).rejects.toThrow(/samples\.jsonl:2: not valid JSON/);
   });
 

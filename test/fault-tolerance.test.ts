@@ -10,7 +10,21 @@ import type { SampleRecord } from "../src/types.js";
 import { BIN, capbench, readSampleFile, startCapbench, tempDir } from "./cli-helpers.js";
 
 function runArgs(epochs: number): string[] {
-  return ["run", "--suite", "arith", "--models", "sim:low,sim:mid,sim:frontier", "--epochs", String(epochs), "--concurrency", "2", "--seed", "4", "--no-cache", "--no-progress"];
+  return [
+    "run",
+    "--suite",
+    "arith",
+    "--models",
+    "sim:low,sim:mid,sim:frontier",
+    "--epochs",
+    String(epochs),
+    "--concurrency",
+    "2",
+    "--seed",
+    "4",
+    "--no-cache",
+    "--no-progress",
+  ];
 }
 const RUN = runArgs(12);
 const TOTAL = 32 * 3 * 12;
@@ -45,13 +59,22 @@ function completeSamples(dir: string): SampleRecord[] {
 
 /** Runs a shell script in a private mount namespace (as root), so it can mount a tmpfs of its own. */
 function inMountNamespace(script: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync("unshare", ["-m", "--propagation", "private", "bash", "-c", `set -u\n${script}`], { encoding: "utf8", timeout: 120_000 });
+  const result = spawnSync("unshare", ["-m", "--propagation", "private", "bash", "-c", `set -u\n${script}`], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Mounting a tmpfs needs root and a mount namespace; where the machine allows neither, those tests are skipped. */
-const canMount = spawnSync("unshare", ["-m", "--propagation", "private", "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", "/mnt"], { timeout: 10_000 }).status === 0;
-if (!canMount) console.warn("fault-tolerance.test.ts: cannot mount a tmpfs in a mount namespace here (needs root); the disk-full and read-only tests are skipped");
+const canMount =
+  spawnSync("unshare", ["-m", "--propagation", "private", "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", "/mnt"], {
+    timeout: 10_000,
+  }).status === 0;
+if (!canMount)
+  console.warn(
+    "fault-tolerance.test.ts: cannot mount a tmpfs in a mount namespace here (needs root); the disk-full and read-only tests are skipped",
+  );
 
 let reference: Map<string, string>;
 let base = "";
@@ -99,10 +122,12 @@ describe("fault tolerance", () => {
     }
   }, 180_000);
 
-  it.skipIf(!canMount)("a full disk stops the run at once with exit 2; finished samples keep their traces; resume completes it", () => {
-    const out = path.join(base, "enospc");
-    const mount = path.join(base, "small-disk");
-    const result = inMountNamespace(`
+  it.skipIf(!canMount)(
+    "a full disk stops the run at once with exit 2; finished samples keep their traces; resume completes it",
+    () => {
+      const out = path.join(base, "enospc");
+      const mount = path.join(base, "small-disk");
+      const result = inMountNamespace(`
       mkdir -p ${mount} ${out}
       mount -t tmpfs -o size=256k tmpfs ${mount}
       "${process.execPath}" "${BIN}" ${RUN.join(" ")} --out ${mount}/run 2> ${out}/first.err
@@ -113,27 +138,33 @@ describe("fault tolerance", () => {
       echo "resume=$?"
       cp -a ${mount}/run ${out}/resumed
     `);
-    expect(result.stdout, result.stderr).toContain("first=2\n");
-    expect(readFileSync(path.join(out, "first.err"), "utf8")).toMatch(/^capbench: .*\/run: cannot write results \(the disk is full\); .*Samples already written are kept\.\n$/);
+      expect(result.stdout, result.stderr).toContain("first=2\n");
+      expect(readFileSync(path.join(out, "first.err"), "utf8")).toMatch(
+        /^capbench: .*\/run: cannot write results \(the disk is full\); .*Samples already written are kept\.\n$/,
+      );
 
-    const kept = completeSamples(path.join(out, "after-full"));
-    expect(kept.length).toBeGreaterThan(0);
-    expect(kept.length).toBeLessThan(TOTAL);
-    for (const record of kept) {
-      expect(reference.get(record.key)).toBe(outcomes([record]).get(record.key));
-      expect(readTrace(path.join(out, "after-full"), record)?.key).toBe(record.key);
-    }
+      const kept = completeSamples(path.join(out, "after-full"));
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.length).toBeLessThan(TOTAL);
+      for (const record of kept) {
+        expect(reference.get(record.key)).toBe(outcomes([record]).get(record.key));
+        expect(readTrace(path.join(out, "after-full"), record)?.key).toBe(record.key);
+      }
 
-    expect(result.stdout, readFileSync(path.join(out, "resume.err"), "utf8")).toContain("resume=0\n");
-    const resumed = readSampleFile(path.join(out, "resumed"));
-    expect(resumed).toHaveLength(TOTAL);
-    expect(outcomes(resumed)).toEqual(reference);
-  }, 120_000);
+      expect(result.stdout, readFileSync(path.join(out, "resume.err"), "utf8")).toContain("resume=0\n");
+      const resumed = readSampleFile(path.join(out, "resumed"));
+      expect(resumed).toHaveLength(TOTAL);
+      expect(outcomes(resumed)).toEqual(reference);
+    },
+    120_000,
+  );
 
-  it.skipIf(!canMount)("a read-only results directory fails at once with exit 2 and leaves what was written untouched", () => {
-    const out = path.join(base, "erofs");
-    const mount = path.join(base, "ro-disk");
-    const result = inMountNamespace(`
+  it.skipIf(!canMount)(
+    "a read-only results directory fails at once with exit 2 and leaves what was written untouched",
+    () => {
+      const out = path.join(base, "erofs");
+      const mount = path.join(base, "ro-disk");
+      const result = inMountNamespace(`
       mkdir -p ${mount} ${out}
       mount -t tmpfs -o size=64m tmpfs ${mount}
       "${process.execPath}" "${BIN}" ${RUN.join(" ")} --out ${mount}/run > /dev/null 2>&1 &
@@ -160,24 +191,28 @@ describe("fault tolerance", () => {
       echo "final=$?"
       cp -a ${mount}/run ${out}/final
     `);
-    expect(result.stdout, result.stderr).toContain("resume=2\n");
-    expect(readFileSync(path.join(out, "resume.err"), "utf8")).toMatch(/^capbench: .*\/run: cannot write results \(the file system is read-only\)/);
-    // Fails before running any sample: well under the time the run needs (node start-up included).
-    expect(Number(/resume_ms=(\d+)/.exec(result.stdout)?.[1])).toBeLessThan(5_000);
-    expect(result.stdout).toContain("fresh=2\n");
-    expect(readFileSync(path.join(out, "fresh.err"), "utf8")).toContain("the file system is read-only");
-    expect(result.stdout).toContain("unchanged=yes\n");
+      expect(result.stdout, result.stderr).toContain("resume=2\n");
+      expect(readFileSync(path.join(out, "resume.err"), "utf8")).toMatch(
+        /^capbench: .*\/run: cannot write results \(the file system is read-only\)/,
+      );
+      // Fails before running any sample: well under the time the run needs (node start-up included).
+      expect(Number(/resume_ms=(\d+)/.exec(result.stdout)?.[1])).toBeLessThan(5_000);
+      expect(result.stdout).toContain("fresh=2\n");
+      expect(readFileSync(path.join(out, "fresh.err"), "utf8")).toContain("the file system is read-only");
+      expect(result.stdout).toContain("unchanged=yes\n");
 
-    const before = completeSamples(path.join(out, "before"));
-    expect(before.length).toBeGreaterThanOrEqual(200);
-    expect(result.stdout, readFileSync(path.join(out, "final.err"), "utf8")).toContain("final=0\n");
-    const final = readSampleFile(path.join(out, "final"));
-    expect(outcomes(final)).toEqual(reference);
-    // What was there before is still there, first, byte for byte (the store only appends).
-    const finalText = readFileSync(path.join(out, "final", "samples.jsonl"), "utf8");
-    const beforeText = readFileSync(path.join(out, "before", "samples.jsonl"), "utf8");
-    expect(finalText.startsWith(beforeText.slice(0, beforeText.lastIndexOf("\n") + 1))).toBe(true);
-  }, 120_000);
+      const before = completeSamples(path.join(out, "before"));
+      expect(before.length).toBeGreaterThanOrEqual(200);
+      expect(result.stdout, readFileSync(path.join(out, "final.err"), "utf8")).toContain("final=0\n");
+      const final = readSampleFile(path.join(out, "final"));
+      expect(outcomes(final)).toEqual(reference);
+      // What was there before is still there, first, byte for byte (the store only appends).
+      const finalText = readFileSync(path.join(out, "final", "samples.jsonl"), "utf8");
+      const beforeText = readFileSync(path.join(out, "before", "samples.jsonl"), "utf8");
+      expect(finalText.startsWith(beforeText.slice(0, beforeText.lastIndexOf("\n") + 1))).toBe(true);
+    },
+    120_000,
+  );
 
   it("two runs never write one directory: the second exits 2 naming the first's pid", async () => {
     const dir = path.join(base, "locked");
@@ -187,10 +222,15 @@ describe("fault tolerance", () => {
     try {
       expect(await waitFor(() => lineCount(path.join(dir, "samples.jsonl")) > 5, 30_000)).toBe(true);
       const sizeBefore = statSync(path.join(dir, "run.json")).size;
-      for (const args of [[...runArgs(400), "--out", dir], ["run", "--resume", dir, "--no-progress"]]) {
+      for (const args of [
+        [...runArgs(400), "--out", dir],
+        ["run", "--resume", dir, "--no-progress"],
+      ]) {
         const second = capbench(args);
         expect(second.status).toBe(2);
-        expect(second.stderr).toContain(`another capbench process (pid ${first.pid}) is writing this results directory`);
+        expect(second.stderr).toContain(
+          `another capbench process (pid ${first.pid}) is writing this results directory`,
+        );
       }
       expect(statSync(path.join(dir, "run.json")).size).toBe(sizeBefore);
       expect(first.exitCode).toBeNull();

@@ -9,19 +9,28 @@ import { parseGateConfig } from "../src/gate/gate-rules.js";
 import { ROOT } from "./cli-helpers.js";
 
 const doc = readFileSync(path.join(ROOT, "docs/ci.md"), "utf8");
-const yamlBlocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => parse(match[1]!) as Record<string, unknown>);
-const workflows = yamlBlocks.filter((block) => "jobs" in block) as { jobs: Record<string, { steps: { run?: string; uses?: string }[] }> }[];
+const yamlBlocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map(
+  (match) => parse(match[1]!) as Record<string, unknown>,
+);
+const workflows = yamlBlocks.filter((block) => "jobs" in block) as {
+  jobs: Record<string, { steps: { run?: string; uses?: string }[] }>;
+}[];
 
 /** The GitHub expressions the workflows use, as the runner would expand them on a pull request. */
 function expand(command: string): string {
-  return command.replace(/\$\{\{ matrix\.shard \}\}/g, "2").replace(/\$\{\{ !inputs\.live && '--cache-only' \|\| '' \}\}/g, "--cache-only");
+  return command
+    .replace(/\$\{\{ matrix\.shard \}\}/g, "2")
+    .replace(/\$\{\{ !inputs\.live && '--cache-only' \|\| '' \}\}/g, "--cache-only");
 }
 
 describe("docs/ci.md", () => {
   it("has a PR workflow, a baseline refresh and a sharded matrix, all valid YAML", () => {
     expect(workflows).toHaveLength(3);
-    const uses = workflows.flatMap((workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.uses ?? "")));
-    for (const action of ["actions/cache@v4", "actions/upload-artifact@v4", "actions/download-artifact@v4"]) expect(uses).toContain(action);
+    const uses = workflows.flatMap((workflow) =>
+      Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.uses ?? "")),
+    );
+    for (const action of ["actions/cache@v4", "actions/upload-artifact@v4", "actions/download-artifact@v4"])
+      expect(uses).toContain(action);
   });
 
   it("shows a gate: config that validates", () => {
@@ -39,7 +48,9 @@ describe("docs/ci.md", () => {
       .map((line) => line.trim())
       .filter((line) => line.startsWith("npx capbench "));
     expect(commands.length).toBeGreaterThanOrEqual(7);
-    expect(commands).toContain("npx capbench run --shard ${{ matrix.shard }}/4 --out results/shard-${{ matrix.shard }}");
+    expect(commands).toContain(
+      "npx capbench run --shard ${{ matrix.shard }}/4 --out results/shard-${{ matrix.shard }}",
+    );
     const seen: Record<string, unknown>[] = [];
     const capture = async (args: unknown) => {
       seen.push(args as Record<string, unknown>);
@@ -48,12 +59,19 @@ describe("docs/ci.md", () => {
     for (const command of commands) {
       let stderr = "";
       const argv = expand(command).split(/\s+/).slice(2);
-      const io = { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) }, cwd: ROOT, env: {} };
+      const io = {
+        stdout: { write: () => true },
+        stderr: { write: (text: string) => (stderr += text) },
+        cwd: ROOT,
+        env: {},
+      };
       const code = await runCli(argv, io, { run: capture, gate: capture, merge: capture });
       expect(code, `${command}: ${stderr}`).toBe(0);
     }
     expect(seen.some((args) => args.cacheOnly === true)).toBe(true);
     expect(seen.some((args) => args.shard === "2/4")).toBe(true);
-    expect(seen.some((args) => args.junit === "results/junit.xml" && args.baseline === "ci/baseline/summary.json")).toBe(true);
+    expect(
+      seen.some((args) => args.junit === "results/junit.xml" && args.baseline === "ci/baseline/summary.json"),
+    ).toBe(true);
   });
 });

@@ -46,7 +46,9 @@ describe("capbench gate on the simulated ladder", () => {
   it("fails a harness that got worse, naming the rule, the cell and the numbers", async () => {
     const result = await cli(["gate", worse, "--baseline", baseline, "--max-drop", "0.05"]);
     expect(result.code, result.stderr).toBe(1);
-    expect(result.stdout).toMatch(/^FAILED max-drop arith \/ prompt \/ sim:frontier: 0\.\d\d → 0\.\d\d, change −0\.\d\d \[−0\.\d\d, −0\.\d\d\] \(\d+(\.\d)?% paired interval over 32 tasks\); exceeds the allowed drop 0\.05 by at least 0\.\d\d$/m);
+    expect(result.stdout).toMatch(
+      /^FAILED max-drop arith \/ prompt \/ sim:frontier: 0\.\d\d → 0\.\d\d, change −0\.\d\d \[−0\.\d\d, −0\.\d\d\] \(\d+(\.\d)?% paired interval over 32 tasks\); exceeds the allowed drop 0\.05 by at least 0\.\d\d$/m,
+    );
     expect(result.stdout).toContain("gate failed:");
   });
 
@@ -64,17 +66,43 @@ describe("capbench gate on the simulated ladder", () => {
   });
 
   it("checks minimum scores per tier and scaling, with by-how-much on every line", async () => {
-    const result = await cli(["gate", baseline, "--min-score", "frontier=0.8", "--min-score", "arith/prompt/low=0.99", "--require-scaling", "prompt", "--max-error-rate", "0"]);
+    const result = await cli([
+      "gate",
+      baseline,
+      "--min-score",
+      "frontier=0.8",
+      "--min-score",
+      "arith/prompt/low=0.99",
+      "--require-scaling",
+      "prompt",
+      "--max-error-rate",
+      "0",
+    ]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^held {3}min-score arith \/ prompt \/ frontier: 0\.\d\d ≥ 0\.80 \(above by 0\.\d\d; 32 tasks\)$/m);
-    expect(result.stdout).toMatch(/^FAILED min-score arith \/ prompt \/ low: 0\.\d\d < 0\.99 \(below by 0\.\d\d; 32 tasks\)$/m);
+    expect(result.stdout).toMatch(
+      /^held {3}min-score arith \/ prompt \/ frontier: 0\.\d\d ≥ 0\.80 \(above by 0\.\d\d; 32 tasks\)$/m,
+    );
+    expect(result.stdout).toMatch(
+      /^FAILED min-score arith \/ prompt \/ low: 0\.\d\d < 0\.99 \(below by 0\.\d\d; 32 tasks\)$/m,
+    );
     expect(result.stdout).toMatch(/^held {3}require-scaling arith \/ prompt: gain low→frontier \+0\.\d\d/m);
     expect(result.stdout.match(/^held {3}max-error-rate /gm)).toHaveLength(3);
   });
 
   it("fails a lone shard or an unfinished run through the complete rule", async () => {
     const dir = path.join(base, "partial");
-    const shard = await cli(["run", "--suite", "arith", ...LADDER, "--no-progress", "--no-cache", "--shard", "1/2", "--out", dir]);
+    const shard = await cli([
+      "run",
+      "--suite",
+      "arith",
+      ...LADDER,
+      "--no-progress",
+      "--no-cache",
+      "--shard",
+      "1/2",
+      "--out",
+      dir,
+    ]);
     expect(shard.code, shard.stderr).toBe(0);
     const result = await cli(["gate", dir, "--min-score", "0"]);
     expect(result.code).toBe(1);
@@ -83,17 +111,75 @@ describe("capbench gate on the simulated ladder", () => {
 
   it("writes JUnit XML that follows the common schema, with the right counts", async () => {
     const file = path.join(base, "reports", "junit.xml");
-    const result = await cli(["gate", worse, "--baseline", baseline, "--min-score", "low=0.1", "--max-cost", "1", "--junit", file]);
+    const result = await cli([
+      "gate",
+      worse,
+      "--baseline",
+      baseline,
+      "--min-score",
+      "low=0.1",
+      "--max-cost",
+      "1",
+      "--junit",
+      file,
+    ]);
     expect(result.code).toBe(1);
     const xml = readFileSync(file, "utf8");
-    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", htmlEntities: true, isArray: (name) => ["testsuite", "testcase", "failure", "skipped", "system-out"].includes(name) });
-    const document = parser.parse(xml, true) as { testsuites: Record<string, unknown> & { testsuite: Record<string, unknown>[] } };
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "",
+      htmlEntities: true,
+      isArray: (name) => ["testsuite", "testcase", "failure", "skipped", "system-out"].includes(name),
+    });
+    const document = parser.parse(xml, true) as {
+      testsuites: Record<string, unknown> & { testsuite: Record<string, unknown>[] };
+    };
     const root = document.testsuites;
     // junit-10.xsd: attributes each element may carry, and what it must carry.
     const allowed = {
       testsuites: ["name", "time", "tests", "failures", "disabled", "errors", "testsuite"],
-      testsuite: ["name", "tests", "failures", "errors", "time", "disabled", "skipped", "skips", "timestamp", "hostname", "id", "package", "assertions", "file", "skip", "log", "url", "testcase", "properties", "system-out", "system-err"],
-      testcase: ["name", "assertions", "time", "timestamp", "classname", "status", "class", "file", "line", "log", "group", "url", "skipped", "failure", "error", "system-out", "system-err"],
+      testsuite: [
+        "name",
+        "tests",
+        "failures",
+        "errors",
+        "time",
+        "disabled",
+        "skipped",
+        "skips",
+        "timestamp",
+        "hostname",
+        "id",
+        "package",
+        "assertions",
+        "file",
+        "skip",
+        "log",
+        "url",
+        "testcase",
+        "properties",
+        "system-out",
+        "system-err",
+      ],
+      testcase: [
+        "name",
+        "assertions",
+        "time",
+        "timestamp",
+        "classname",
+        "status",
+        "class",
+        "file",
+        "line",
+        "log",
+        "group",
+        "url",
+        "skipped",
+        "failure",
+        "error",
+        "system-out",
+        "system-err",
+      ],
     };
     expect(Object.keys(root).filter((key) => !allowed.testsuites.includes(key))).toEqual([]);
     let tests = 0;
@@ -125,8 +211,15 @@ describe("capbench gate on the simulated ladder", () => {
     expect(tests).toBe(6);
     expect(failures).toBe(3);
     expect(skipped).toBe(1);
-    const drops = root.testsuite.find((suite) => suite.name === "capbench gate: max-drop")!.testcase as { name: string; failure: { message: string }[] }[];
-    expect(drops.map((testcase) => testcase.name).sort()).toEqual(["arith / prompt / sim:frontier", "arith / prompt / sim:low", "arith / prompt / sim:mid"]);
+    const drops = root.testsuite.find((suite) => suite.name === "capbench gate: max-drop")!.testcase as {
+      name: string;
+      failure: { message: string }[];
+    }[];
+    expect(drops.map((testcase) => testcase.name).sort()).toEqual([
+      "arith / prompt / sim:frontier",
+      "arith / prompt / sim:low",
+      "arith / prompt / sim:mid",
+    ]);
     expect(drops[0]!.failure[0]!.message).toMatch(/ → .*exceeds the allowed drop/);
   });
 
@@ -138,7 +231,9 @@ describe("capbench gate on the simulated ladder", () => {
     expect(result.code).toBe(1);
     const annotations = result.stdout.split("\n").filter((line) => line.startsWith("::error"));
     expect(annotations).toHaveLength(3);
-    expect(annotations[0]).toMatch(/^::error title=capbench gate%3A max-drop arith \/ prompt \/ sim%3A\w+::max-drop arith \/ prompt \/ sim:\w+: /);
+    expect(annotations[0]).toMatch(
+      /^::error title=capbench gate%3A max-drop arith \/ prompt \/ sim%3A\w+::max-drop arith \/ prompt \/ sim:\w+: /,
+    );
     const summary = readFileSync(summaryFile, "utf8");
     expect(summary.startsWith("earlier step\n## capbench gate: failed (3 of 4 checks)")).toBe(true);
     expect(summary).toContain(readFileSync(path.join(worse, "report.md"), "utf8").trimEnd());
@@ -149,7 +244,10 @@ describe("capbench gate on the simulated ladder", () => {
 
   it("reads rules from capbench.config.yaml, paths relative to the config", async () => {
     const project = tempDir("capbench-gate-config-");
-    writeFileSync(path.join(project, "capbench.config.yaml"), `gate:\n  baseline: ${path.relative(project, baseline)}\n  maxDrop: 0.05\n  minScore:\n    - { tier: frontier, min: 0.5 }\n`);
+    writeFileSync(
+      path.join(project, "capbench.config.yaml"),
+      `gate:\n  baseline: ${path.relative(project, baseline)}\n  maxDrop: 0.05\n  minScore:\n    - { tier: frontier, min: 0.5 }\n`,
+    );
     const failing = await cli(["gate", worse], { cwd: project });
     expect(failing.code).toBe(1);
     expect(failing.stdout).toContain("rules from capbench.config.yaml;");
@@ -182,7 +280,11 @@ describe("capbench gate on the simulated ladder", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`rules from ${path.join(out, "run.json")} config`);
     expect(result.stdout).toMatch(/^FAILED max-cost run: total \$0\.\d+ > \$0\.0000010 \(over by \$0\.\d+\)$/m);
-    expect(result.stdout.match(/^held {3}max-cost-per-task arith \/ prompt \/ sim:\w+: \$0\.\d+ per task ≤ \$1\.00 \(under by /gm)).toHaveLength(2);
+    expect(
+      result.stdout.match(
+        /^held {3}max-cost-per-task arith \/ prompt \/ sim:\w+: \$0\.\d+ per task ≤ \$1\.00 \(under by /gm,
+      ),
+    ).toHaveLength(2);
   });
 
   it("exits 2 on bad input: an invalid gate config names the file and field", async () => {

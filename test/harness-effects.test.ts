@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -19,12 +19,20 @@ let runs = 0;
 
 async function runCells(user: UserConfig): Promise<{ cells: CellSummary[]; dir: string }> {
   const out = path.join(root, `run-${++runs}`);
-  const config = resolveConfig({ concurrency: 4, ...user, cache: { mode: "disabled" } }, { out }, { configPath: null, cwd: REPO });
+  const config = resolveConfig(
+    { concurrency: 4, ...user, cache: { mode: "disabled" } },
+    { out },
+    { configPath: null, cwd: REPO },
+  );
   const outcome = await run({ config, cwd: REPO, env: {} });
   return { cells: outcome.summary.cells, dir: outcome.dir };
 }
 
-function cell(cells: CellSummary[], harness: string, model: string): CellSummary & { mean: number; ci95: [number, number] } {
+function cell(
+  cells: CellSummary[],
+  harness: string,
+  model: string,
+): CellSummary & { mean: number; ci95: [number, number] } {
   const found = cells.find((candidate) => candidate.harness === harness && candidate.model === model);
   if (!found || found.mean === null || !found.ci95) throw new Error(`no scored cell ${harness} × ${model}`);
   return found as CellSummary & { mean: number; ci95: [number, number] };
@@ -32,13 +40,21 @@ function cell(cells: CellSummary[], harness: string, model: string): CellSummary
 
 describe("multihop", () => {
   it("the agent gains clearly from low to frontier; every sample has a stop reason and a trajectory", async () => {
-    const { cells, dir } = await runCells({ suites: ["multihop"], harnesses: ["agent"], models: ["sim:low", "sim:frontier"], suiteOptions: { multihop: { perLevel: 4 } } });
+    const { cells, dir } = await runCells({
+      suites: ["multihop"],
+      harnesses: ["agent"],
+      models: ["sim:low", "sim:frontier"],
+      suiteOptions: { multihop: { perLevel: 4 } },
+    });
     const low = cell(cells, "agent", "sim:low");
     const frontier = cell(cells, "agent", "sim:frontier");
     expect(frontier.mean - low.mean).toBeGreaterThan(0.25);
     expect(frontier.ci95[0]).toBeGreaterThan(low.ci95[1]);
 
-    const records = readFileSync(path.join(dir, "samples.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as SampleRecord);
+    const records = readFileSync(path.join(dir, "samples.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as SampleRecord);
     expect(records).toHaveLength(48);
     for (const record of records) {
       expect(STOP_REASONS).toContain(record.stopReason);
@@ -65,8 +81,14 @@ describe("multihop", () => {
 
   it("prompt with the corpus stuffed into context suffers on large corpora at the low tier", async () => {
     const base = { suites: ["multihop"], harnesses: ["prompt"], models: ["sim:low", "sim:frontier"] };
-    const small = await runCells({ ...base, suiteOptions: { multihop: { levels: [2], perLevel: 12, distractors: 4 } } });
-    const large = await runCells({ ...base, suiteOptions: { multihop: { levels: [2], perLevel: 12, distractors: 60 } } });
+    const small = await runCells({
+      ...base,
+      suiteOptions: { multihop: { levels: [2], perLevel: 12, distractors: 4 } },
+    });
+    const large = await runCells({
+      ...base,
+      suiteOptions: { multihop: { levels: [2], perLevel: 12, distractors: 60 } },
+    });
     const smallLow = cell(small.cells, "prompt", "sim:low");
     const largeLow = cell(large.cells, "prompt", "sim:low");
     expect(smallLow.mean - largeLow.mean).toBeGreaterThan(0.4);
@@ -85,7 +107,10 @@ describe("haystack", () => {
       suiteOptions: { haystack: { levels: [4000, 8000], perLevel: 10 } },
     });
     const full = cell(cells, "agent", "sim:low");
-    const best = [cell(cells, "agent[context=compact]", "sim:low"), cell(cells, "agent[context=summarize]", "sim:low")].sort((left, right) => right.mean - left.mean)[0]!;
+    const best = [
+      cell(cells, "agent[context=compact]", "sim:low"),
+      cell(cells, "agent[context=summarize]", "sim:low"),
+    ].sort((left, right) => right.mean - left.mean)[0]!;
     expect(best.mean - full.mean).toBeGreaterThan(0.25);
     expect(best.ci95[0]).toBeGreaterThan(full.ci95[1]);
   });
@@ -93,7 +118,11 @@ describe("haystack", () => {
 
 describe("code", () => {
   it("an agent that runs the tests and debugs beats one-shot prompting at the low tier; the frontier needs no help", async () => {
-    const { cells } = await runCells({ suites: ["code"], harnesses: ["prompt", "agent"], models: ["sim:low", "sim:frontier"] });
+    const { cells } = await runCells({
+      suites: ["code"],
+      harnesses: ["prompt", "agent"],
+      models: ["sim:low", "sim:frontier"],
+    });
     const promptLow = cell(cells, "prompt", "sim:low");
     const agentLow = cell(cells, "agent", "sim:low");
     expect(agentLow.mean - promptLow.mean).toBeGreaterThan(0.15);

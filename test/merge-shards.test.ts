@@ -6,12 +6,29 @@ import { runCli } from "../src/cli/run-cli.js";
 import type { SampleRecord } from "../src/types.js";
 import { readSampleFile, ROOT, tempDir } from "./cli-helpers.js";
 
-const RUN = ["run", "--suite", "arith", "--models", "sim:low,sim:mid,sim:frontier", "--epochs", "2", "--seed", "5", "--no-progress", "--no-cache"];
+const RUN = [
+  "run",
+  "--suite",
+  "arith",
+  "--models",
+  "sim:low,sim:mid,sim:frontier",
+  "--epochs",
+  "2",
+  "--seed",
+  "5",
+  "--no-progress",
+  "--no-cache",
+];
 
 async function cli(argv: string[]) {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(argv, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) }, cwd: ROOT, env: {} });
+  const code = await runCli(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    cwd: ROOT,
+    env: {},
+  });
   return { code, stdout, stderr };
 }
 
@@ -20,7 +37,8 @@ function numbersOf(summary: unknown): Map<string, unknown> {
   const out = new Map<string, unknown>();
   const walk = (value: unknown, where: string) => {
     if (["runId", "startedAt", "endedAt", "latencyMsMean"].includes(where.split(".").at(-1)!)) return;
-    if (typeof value === "object" && value !== null) for (const [key, inner] of Object.entries(value)) walk(inner, `${where}.${key}`);
+    if (typeof value === "object" && value !== null)
+      for (const [key, inner] of Object.entries(value)) walk(inner, `${where}.${key}`);
     else out.set(where, value);
   };
   walk(summary, "");
@@ -65,7 +83,8 @@ describe("capbench merge", () => {
     for (const [where, value] of expected) {
       const other = actual.get(where);
       // Equal; floats only up to summation order (the logistic fit adds in sample order).
-      if (typeof value === "number" && typeof other === "number" && !Number.isInteger(value)) expect(other, where).toBeCloseTo(value, 9);
+      if (typeof value === "number" && typeof other === "number" && !Number.isInteger(value))
+        expect(other, where).toBeCloseTo(value, 9);
       else expect(other, where).toEqual(value);
     }
 
@@ -85,7 +104,9 @@ describe("capbench merge", () => {
 
   it("refuses shards of different configs, missing or repeated shards, and a non-empty --out", async () => {
     const otherSeed = path.join(base, "other-seed-3");
-    expect((await cli([...RUN.map((arg) => (arg === "5" ? "6" : arg)), "--shard", "3/3", "--out", otherSeed])).code).toBe(0);
+    expect(
+      (await cli([...RUN.map((arg) => (arg === "5" ? "6" : arg)), "--shard", "3/3", "--out", otherSeed])).code,
+    ).toBe(0);
     const mixed = await cli(["merge", shards[0]!, shards[1]!, otherSeed, "--out", path.join(base, "m1")]);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/run with a different config .*: seed is 6 there and 5 here/);
@@ -129,7 +150,10 @@ describe("capbench merge", () => {
 
     const interrupted = path.join(copies[2]!, "run.json");
     writeFileSync(second, original);
-    writeFileSync(interrupted, readFileSync(interrupted, "utf8").replace('"status": "complete"', '"status": "interrupted"'));
+    writeFileSync(
+      interrupted,
+      readFileSync(interrupted, "utf8").replace('"status": "complete"', '"status": "interrupted"'),
+    );
     const unfinished = await cli(["merge", ...copies, "--out", path.join(base, "d3")]);
     expect(unfinished.code).toBe(2);
     expect(unfinished.stderr).toMatch(/shard 3\/3 is not finished .*capbench run --resume/);

@@ -17,9 +17,17 @@ const MODELS = { low: ["ollama:qwen2.5:7b"], mid: ["openai:gpt-5-mini"], frontie
 // Answers arith questions wrongly but deterministically: the scores are real, whatever they are.
 const reply = () => ({ text: "Let me think. The answer is 42." });
 
-function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -38,7 +46,11 @@ describe("capbench run against Anthropic, OpenAI and Ollama servers", () => {
   let dir: string;
 
   beforeAll(async () => {
-    servers = [await startAnthropicServer({ handler: reply }), await startOpenAIServer({ handler: reply }), await startOllamaServer({ handler: reply })];
+    servers = [
+      await startAnthropicServer({ handler: reply }),
+      await startOpenAIServer({ handler: reply }),
+      await startOllamaServer({ handler: reply }),
+    ];
     const [anthropic, openai, ollama] = servers as [FakeServer, FakeServer, FakeServer];
     env = {
       ANTHROPIC_API_KEY: "sk-test-SECRET123",
@@ -55,7 +67,20 @@ describe("capbench run against Anthropic, OpenAI and Ollama servers", () => {
   });
 
   const requestCount = () => servers.reduce((sum, server) => sum + server.requestCount, 0);
-  const baseArgs = (out: string) => ["run", "--suite", "arith", "--harness", "prompt", "--limit", "4", "--no-progress", "--cache-dir", path.join(dir, "cache"), "--out", out];
+  const baseArgs = (out: string) => [
+    "run",
+    "--suite",
+    "arith",
+    "--harness",
+    "prompt",
+    "--limit",
+    "4",
+    "--no-progress",
+    "--cache-dir",
+    path.join(dir, "cache"),
+    "--out",
+    out,
+  ];
 
   it("records usage and cost per sample, then replays a second run from the cache", async () => {
     const first = await runCli(baseArgs(path.join(dir, "first")), dir, env);
@@ -89,15 +114,43 @@ describe("capbench run against Anthropic, OpenAI and Ollama servers", () => {
 
   it("completes a run under 20% injected faults: every sample scored or recorded as a provider error", async () => {
     const faulty = [
-      await startAnthropicServer({ handler: reply, seed: 3, faultRate: 0.2, faultKinds: [{ kind: "status", status: 429, retryAfterMs: 20 }, { kind: "overloaded" }, { kind: "reset" }] }),
-      await startOpenAIServer({ handler: reply, seed: 4, faultRate: 0.2, faultKinds: [{ kind: "status", status: 429, retryAfter: 0 }, { kind: "status", status: 500 }, { kind: "reset" }] }),
-      await startOllamaServer({ handler: reply, seed: 5, faultRate: 0.2, faultKinds: [{ kind: "status", status: 503 }, { kind: "reset" }] }),
+      await startAnthropicServer({
+        handler: reply,
+        seed: 3,
+        faultRate: 0.2,
+        faultKinds: [{ kind: "status", status: 429, retryAfterMs: 20 }, { kind: "overloaded" }, { kind: "reset" }],
+      }),
+      await startOpenAIServer({
+        handler: reply,
+        seed: 4,
+        faultRate: 0.2,
+        faultKinds: [
+          { kind: "status", status: 429, retryAfter: 0 },
+          { kind: "status", status: 500 },
+          { kind: "reset" },
+        ],
+      }),
+      await startOllamaServer({
+        handler: reply,
+        seed: 5,
+        faultRate: 0.2,
+        faultKinds: [{ kind: "status", status: 503 }, { kind: "reset" }],
+      }),
     ];
     try {
       const [anthropic, openai, ollama] = faulty as [FakeServer, FakeServer, FakeServer];
-      const faultEnv = { ...env, ANTHROPIC_BASE_URL: anthropic.url, OPENAI_BASE_URL: `${openai.url}/v1`, OLLAMA_HOST: ollama.url };
+      const faultEnv = {
+        ...env,
+        ANTHROPIC_BASE_URL: anthropic.url,
+        OPENAI_BASE_URL: `${openai.url}/v1`,
+        OLLAMA_HOST: ollama.url,
+      };
       const out = path.join(dir, "faults");
-      const result = await runCli(["run", "--suite", "arith", "--harness", "prompt", "--limit", "8", "--no-progress", "--no-cache", "--out", out], dir, faultEnv);
+      const result = await runCli(
+        ["run", "--suite", "arith", "--harness", "prompt", "--limit", "8", "--no-progress", "--no-cache", "--out", out],
+        dir,
+        faultEnv,
+      );
       expect(result.status, result.stderr).toBe(0);
       const samples = readSampleFile(out);
       expect(samples).toHaveLength(24);
@@ -113,4 +166,3 @@ describe("capbench run against Anthropic, OpenAI and Ollama servers", () => {
     }
   });
 });
-

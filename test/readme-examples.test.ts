@@ -20,14 +20,34 @@ describe("README examples", () => {
     writeFileSync(path.join(dir, "capbench.config.yaml"), block("# capbench.config.yaml"));
     const result = capbench(["run", "--limit", "4", "--no-progress", "--out", path.join(dir, "out")], { cwd: dir });
     expect(result.status, result.stderr).toBe(0);
-    expect(new Set(readSampleFile(path.join(dir, "out")).map((sample) => sample.harness))).toEqual(new Set(["prompt", "prompt[cot=true]"]));
+    expect(new Set(readSampleFile(path.join(dir, "out")).map((sample) => sample.harness))).toEqual(
+      new Set(["prompt", "prompt[cot=true]"]),
+    );
   });
 
   it("the suite file and the TS suite load and run", () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "capitals.yaml"), block("# capitals.yaml"));
-    writeFileSync(path.join(dir, "doubling.ts"), block('name: "doubling"').replace('from "capbench"', `from ${JSON.stringify(path.join(ROOT, "dist/src/index.js"))}`));
-    const result = capbench(["run", "--suite", "capitals.yaml,doubling.ts", "--models", "sim:frontier", "--no-progress", "--out", path.join(dir, "out")], { cwd: dir });
+    writeFileSync(
+      path.join(dir, "doubling.ts"),
+      block('name: "doubling"').replace(
+        'from "capbench"',
+        `from ${JSON.stringify(path.join(ROOT, "dist/src/index.js"))}`,
+      ),
+    );
+    const result = capbench(
+      [
+        "run",
+        "--suite",
+        "capitals.yaml,doubling.ts",
+        "--models",
+        "sim:frontier",
+        "--no-progress",
+        "--out",
+        path.join(dir, "out"),
+      ],
+      { cwd: dir },
+    );
     expect(result.status, result.stderr).toBe(0);
     const samples = readSampleFile(path.join(dir, "out"));
     expect(samples.filter((sample) => sample.suite === "capitals")).toHaveLength(2);
@@ -36,10 +56,19 @@ describe("README examples", () => {
   });
 
   it("the library example runs", async () => {
-    const code = block("import { run, resolveConfig }").replace('from "capbench"', `from ${JSON.stringify(path.join(ROOT, "dist/src/index.js"))}`);
+    const code = block("import { run, resolveConfig }").replace(
+      'from "capbench"',
+      `from ${JSON.stringify(path.join(ROOT, "dist/src/index.js"))}`,
+    );
     const dir = tempDir();
     const file = path.join(dir, "example.mjs");
-    writeFileSync(file, code.replace("console.log(outcome.summary.cells, outcome.summary.flags);", "console.log(JSON.stringify(outcome.summary.cells.map((cell) => cell.model)));"));
+    writeFileSync(
+      file,
+      code.replace(
+        "console.log(outcome.summary.cells, outcome.summary.flags);",
+        "console.log(JSON.stringify(outcome.summary.cells.map((cell) => cell.model)));",
+      ),
+    );
     const { spawnSync } = await import("node:child_process");
     const result = spawnSync(process.execPath, [file], { cwd: dir, encoding: "utf8", timeout: 60_000 });
     expect(result.status, result.stderr).toBe(0);

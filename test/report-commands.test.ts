@@ -17,7 +17,11 @@ const ladder = [
   { id: "sim:mid", tier: "mid" as const },
   { id: "sim:frontier", tier: "frontier" as const },
 ];
-const harness = (name: string, byTier: Record<Tier, number>, costPerSample: number | null = null): SyntheticHarness => ({
+const harness = (
+  name: string,
+  byTier: Record<Tier, number>,
+  costPerSample: number | null = null,
+): SyntheticHarness => ({
   name,
   successProbability: (tier, task) => byTier[tier] + task.easiness * 0.3,
   costPerSample,
@@ -28,7 +32,10 @@ const spec = (seed: number, workflowFrontier: number): SyntheticSpec => ({
   tasks: 60,
   epochs: 2,
   models: ladder,
-  harnesses: [harness("prompt", { low: 0.3, mid: 0.55, frontier: 0.8 }), harness("workflow", { low: 0.3, mid: 0.5, frontier: workflowFrontier })],
+  harnesses: [
+    harness("prompt", { low: 0.3, mid: 0.55, frontier: 0.8 }),
+    harness("workflow", { low: 0.3, mid: 0.5, frontier: workflowFrontier }),
+  ],
 });
 
 async function cli(argv: string[]) {
@@ -89,11 +96,15 @@ describe("capbench report and compare", () => {
     expect(code).toBe(0);
     const comparison = JSON.parse(stdout);
     expect(comparison.cells).toHaveLength(6);
-    const workflowFrontier = comparison.cells.find((cell: { harness: string; tier: string }) => cell.harness === "workflow" && cell.tier === "frontier");
+    const workflowFrontier = comparison.cells.find(
+      (cell: { harness: string; tier: string }) => cell.harness === "workflow" && cell.tier === "frontier",
+    );
     expect(workflowFrontier.tasks).toBe(60);
     expect(workflowFrontier.change).toBeGreaterThan(0.35);
     expect(workflowFrontier.significant).toBe(true);
-    const promptLow = comparison.cells.find((cell: { harness: string; tier: string }) => cell.harness === "prompt" && cell.tier === "low");
+    const promptLow = comparison.cells.find(
+      (cell: { harness: string; tier: string }) => cell.harness === "prompt" && cell.tier === "low",
+    );
     expect(promptLow.ci95[0]).toBeLessThan(0);
     expect(promptLow.ci95[1]).toBeGreaterThan(0);
     expect(comparison.flagsBefore).toEqual(["flat: arith / workflow"]);

@@ -24,7 +24,11 @@ const ladder = [
 const capability: Record<Tier, number> = { low: 2, mid: 3.2, frontier: 4.5 };
 const sigmoid = (value: number) => 1 / (1 + Math.exp(-value));
 /** Success falls with log2(difficulty); `reach` shifts the 50% point per tier. */
-const byDifficulty = (name: string, reach: (tier: Tier) => number, extra: Partial<SyntheticHarness> = {}): SyntheticHarness => ({
+const byDifficulty = (
+  name: string,
+  reach: (tier: Tier) => number,
+  extra: Partial<SyntheticHarness> = {},
+): SyntheticHarness => ({
   name,
   successProbability: (tier, task) => sigmoid(2 * (reach(tier) - Math.log2(task.difficulty))),
   ...extra,
@@ -52,7 +56,10 @@ describe.skipIf(!hasChromium)("report.html in headless Chromium", () => {
           harnesses: [
             byDifficulty("prompt", (tier) => capability[tier], { costPerSample: 0.0005 }),
             byDifficulty("workflow", () => 2.6, { costPerSample: 0.002 }),
-            byDifficulty("agent", (tier) => Math.min(capability[tier] + 0.5, 3.9), { costPerSample: 0.004, failureStopReason: () => "max_turns" }),
+            byDifficulty("agent", (tier) => Math.min(capability[tier] + 0.5, 3.9), {
+              costPerSample: 0.004,
+              failureStopReason: () => "max_turns",
+            }),
           ],
         },
         {
@@ -63,8 +70,16 @@ describe.skipIf(!hasChromium)("report.html in headless Chromium", () => {
           models: ladder,
           errorRate: 0.05,
           harnesses: [
-            { name: "prompt", successProbability: (tier, task) => ({ low: 0.4, mid: 0.6, frontier: 0.8 })[tier] + task.easiness * 0.3, costPerSample: null },
-            { name: "agent", successProbability: (tier, task) => ({ low: 0.5, mid: 0.7, frontier: 0.85 })[tier] + task.easiness * 0.3, costPerSample: null },
+            {
+              name: "prompt",
+              successProbability: (tier, task) => ({ low: 0.4, mid: 0.6, frontier: 0.8 })[tier] + task.easiness * 0.3,
+              costPerSample: null,
+            },
+            {
+              name: "agent",
+              successProbability: (tier, task) => ({ low: 0.5, mid: 0.7, frontier: 0.85 })[tier] + task.easiness * 0.3,
+              costPerSample: null,
+            },
           ],
         },
       ],
@@ -85,14 +100,24 @@ describe.skipIf(!hasChromium)("report.html in headless Chromium", () => {
       executablePath: chromiumPath,
       headless: true,
       viewport: { width: 1280, height: 900 },
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     try {
       const page = await context.newPage();
       const problems: string[] = [];
       const requests: string[] = [];
       page.on("console", (message) => {
-        if (message.type() === "error" || message.type() === "warning") problems.push(`${message.type()}: ${message.text()}`);
+        if (message.type() === "error" || message.type() === "warning")
+          problems.push(`${message.type()}: ${message.text()}`);
       });
       page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
       page.on("request", (request) => {
@@ -104,8 +129,12 @@ describe.skipIf(!hasChromium)("report.html in headless Chromium", () => {
       await expect(page.locator("h1").textContent()).resolves.toContain("html-test");
       await expect(page.locator("h1 .badge").textContent()).resolves.toBe("simulated models");
       // One score-vs-tier chart per suite, a horizon chart for arith (difficulty), a cost chart only where priced.
-      expect(await page.locator('svg.chart[aria-label="arith: score by model tier (simulated models)"]').count()).toBe(1);
-      expect(await page.locator('svg.chart[aria-label="lookup: score by model tier (simulated models)"]').count()).toBe(1);
+      expect(await page.locator('svg.chart[aria-label="arith: score by model tier (simulated models)"]').count()).toBe(
+        1,
+      );
+      expect(await page.locator('svg.chart[aria-label="lookup: score by model tier (simulated models)"]').count()).toBe(
+        1,
+      );
       expect(await page.locator('svg.chart[aria-label="arith: difficulty at 50% success by tier"]').count()).toBe(1);
       expect(await page.locator('svg.chart[aria-label="arith: score vs cost per task"]').count()).toBe(1);
       expect(await page.locator('svg.chart[aria-label="lookup: score vs cost per task"]').count()).toBe(0);

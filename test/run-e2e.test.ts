@@ -9,7 +9,18 @@ const LADDER = ["--models", "sim:low,sim:mid,sim:frontier"];
 describe("capbench run (built CLI, simulated ladder)", () => {
   it("writes tasks × models × epochs samples, a summary where frontier beats low, and the reports", () => {
     const out = path.join(tempDir(), "run");
-    const result = capbench(["run", "--suite", "arith", "--harness", "prompt", ...LADDER, "--epochs", "2", "--out", out]);
+    const result = capbench([
+      "run",
+      "--suite",
+      "arith",
+      "--harness",
+      "prompt",
+      ...LADDER,
+      "--epochs",
+      "2",
+      "--out",
+      out,
+    ]);
     expect(result.status, result.stderr).toBe(0);
     const samples = readSampleFile(out);
     const tasks = new Set(samples.map((sample) => sample.taskId)).size;
@@ -38,14 +49,39 @@ describe("capbench run (built CLI, simulated ladder)", () => {
 
   it("prints summary.json with --json", () => {
     const out = path.join(tempDir(), "run");
-    const result = capbench(["run", "--suite", "arith", "--models", "sim:low", "--limit", "4", "--json", "--no-progress", "--out", out]);
+    const result = capbench([
+      "run",
+      "--suite",
+      "arith",
+      "--models",
+      "sim:low",
+      "--limit",
+      "4",
+      "--json",
+      "--no-progress",
+      "--out",
+      out,
+    ]);
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).cells).toHaveLength(1);
   });
 
   it("resumes a run killed with SIGKILL: no sample lost, none twice, same scores", async () => {
     const base = tempDir();
-    const args = ["run", "--suite", "arith", "--harness", "prompt", ...LADDER, "--epochs", "12", "--concurrency", "2", "--seed", "4"];
+    const args = [
+      "run",
+      "--suite",
+      "arith",
+      "--harness",
+      "prompt",
+      ...LADDER,
+      "--epochs",
+      "12",
+      "--concurrency",
+      "2",
+      "--seed",
+      "4",
+    ];
     const full = path.join(base, "full");
     expect(capbench([...args, "--out", full]).status).toBe(0);
 
@@ -67,13 +103,27 @@ describe("capbench run (built CLI, simulated ladder)", () => {
     const actual = readSampleFile(killed);
     expect(partial).toBeLessThan(expected.length);
     expect(actual).toHaveLength(expected.length);
-    const scores = (records: typeof actual) => new Map(records.map((record) => [record.key, `${record.answer}|${record.score?.value}`]));
+    const scores = (records: typeof actual) =>
+      new Map(records.map((record) => [record.key, `${record.answer}|${record.score?.value}`]));
     expect(scores(actual)).toEqual(scores(expected));
   });
 
   it("stops cleanly on Ctrl-C (SIGINT) and leaves a resumable directory", async () => {
     const out = path.join(tempDir(), "run");
-    const child = startCapbench(["run", "--suite", "arith", "--harness", "test/fixtures/slow-harness.ts", ...LADDER, "--epochs", "2", "--concurrency", "2", "--out", out]);
+    const child = startCapbench([
+      "run",
+      "--suite",
+      "arith",
+      "--harness",
+      "test/fixtures/slow-harness.ts",
+      ...LADDER,
+      "--epochs",
+      "2",
+      "--concurrency",
+      "2",
+      "--out",
+      out,
+    ]);
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     const samplesFile = path.join(out, "samples.jsonl");
@@ -99,7 +149,9 @@ describe("capbench run (built CLI, simulated ladder)", () => {
   it("exits 2 naming file and field for a bad suite file, and writes nothing", () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "bad.yaml"), "name: bad\nscorer: { type: exact }\ntasks:\n  - { id: a, prompt: q }\n");
-    const result = capbench(["run", "--suite", "bad.yaml", "--models", "sim:low", "--out", path.join(dir, "out")], { cwd: dir });
+    const result = capbench(["run", "--suite", "bad.yaml", "--models", "sim:low", "--out", path.join(dir, "out")], {
+      cwd: dir,
+    });
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe("capbench: bad.yaml: tasks[0].expected: required");
     expect(existsSync(path.join(dir, "out"))).toBe(false);
@@ -107,7 +159,20 @@ describe("capbench run (built CLI, simulated ladder)", () => {
 
   it("exits 3 when every sample errored, recording each as an error rather than a score of 0", () => {
     const out = path.join(tempDir(), "run");
-    const result = capbench(["run", "--suite", "arith", "--harness", "test/fixtures/broken-harness.ts", "--models", "sim:low", "--limit", "3", "--no-progress", "--out", out]);
+    const result = capbench([
+      "run",
+      "--suite",
+      "arith",
+      "--harness",
+      "test/fixtures/broken-harness.ts",
+      "--models",
+      "sim:low",
+      "--limit",
+      "3",
+      "--no-progress",
+      "--out",
+      out,
+    ]);
     expect(result.status).toBe(3);
     expect(result.stderr).toContain("every sample errored (3 of 3)");
     const samples = readSampleFile(out);

@@ -10,7 +10,8 @@ describe("extractCode", () => {
   });
 
   it("prefers the longest block tagged with the language", () => {
-    const answer = "Here:\n```js\nconsole.log(1)\n```\n```python\nx = 1\n```\nand\n```python\ndef f():\n    return 2\n```\n";
+    const answer =
+      "Here:\n```js\nconsole.log(1)\n```\n```python\nx = 1\n```\nand\n```python\ndef f():\n    return 2\n```\n";
     expect(extractCode(answer, "python")).toBe("def f():\n    return 2");
     expect(extractCode(answer, "node")).toBe("console.log(1)");
   });
@@ -22,34 +23,53 @@ describe("extractCode", () => {
 });
 
 const pythonTask: Task = { id: "p", prompt: "", expected: { tests: "assert solve() == 42, f'got {solve()}'" } };
-const nodeTask: Task = { id: "n", prompt: "", expected: { language: "node", tests: "const assert = require('node:assert');\nassert.strictEqual(solve(), 42);" } };
+const nodeTask: Task = {
+  id: "n",
+  prompt: "",
+  expected: { language: "node", tests: "const assert = require('node:assert');\nassert.strictEqual(solve(), 42);" },
+};
 
 describe("codeTestsScorer", () => {
   const scorer = codeTestsScorer({ timeoutMs: 2_000 });
 
   it("passes code that passes the tests, in either language, fenced or not", async () => {
-    expect(await scorer.score({ task: pythonTask, answer: "```python\ndef solve():\n    return 42\n```" })).toEqual({ value: 1, pass: true, explanation: "tests passed" });
+    expect(await scorer.score({ task: pythonTask, answer: "```python\ndef solve():\n    return 42\n```" })).toEqual({
+      value: 1,
+      pass: true,
+      explanation: "tests passed",
+    });
     // The answer's own `assert` binding does not clash with the tests'.
-    expect((await scorer.score({ task: nodeTask, answer: "const assert = 1;\nfunction solve() { return 42; }" })).pass).toBe(true);
+    expect(
+      (await scorer.score({ task: nodeTask, answer: "const assert = 1;\nfunction solve() { return 42; }" })).pass,
+    ).toBe(true);
   });
 
   it("explains a failure with the failing assertion or error", async () => {
     const python = await scorer.score({ task: pythonTask, answer: "def solve():\n    return 1\n" });
     expect(python).toMatchObject({ value: 0, pass: false });
-    expect(python.explanation).toBe(`exit 1: File "/work/main.py", line 4, in <module> | assert solve() == 42, f'got {solve()}' | AssertionError: got 1`);
+    expect(python.explanation).toBe(
+      `exit 1: File "/work/main.py", line 4, in <module> | assert solve() == 42, f'got {solve()}' | AssertionError: got 1`,
+    );
     const node = await scorer.score({ task: nodeTask, answer: "function solve() { return 1; }" });
-    expect(node.explanation).toMatch(/^exit 1: AssertionError \[ERR_ASSERTION\]: Expected values to be strictly equal: \| 1 !== 42 \| at .*main\.js:\d+:\d+\)$/);
+    expect(node.explanation).toMatch(
+      /^exit 1: AssertionError \[ERR_ASSERTION\]: Expected values to be strictly equal: \| 1 !== 42 \| at .*main\.js:\d+:\d+\)$/,
+    );
     const syntax = await scorer.score({ task: pythonTask, answer: "def solve(:\n  pass" });
     expect(syntax.explanation).toMatch(/SyntaxError/);
   });
 
   it("stops a program that runs past the time limit", async () => {
-    const score = await codeTestsScorer({ timeoutMs: 300 }).score({ task: pythonTask, answer: "def solve():\n    while True: pass" });
+    const score = await codeTestsScorer({ timeoutMs: 300 }).score({
+      task: pythonTask,
+      answer: "def solve():\n    while True: pass",
+    });
     expect(score).toMatchObject({ pass: false, explanation: "timed out (killed after the time limit)" });
   });
 
   it("rejects a task without tests", async () => {
-    await expect(scorer.score({ task: { id: "x", prompt: "" }, answer: "" })).rejects.toThrow(/task x: expected must be the tests/);
+    await expect(scorer.score({ task: { id: "x", prompt: "" }, answer: "" })).rejects.toThrow(
+      /task x: expected must be the tests/,
+    );
   });
 });
 
@@ -58,11 +78,20 @@ describe("createScorer for code-tests and tool-calls", () => {
 
   it("builds the scorers from specs, with JavaScript as an alias of node", async () => {
     const scorer = createScorer({ type: "code-tests", language: "javascript" }, context);
-    expect((await scorer.score({ task: { id: "j", prompt: "", expected: "if (solve() !== 42) throw new Error('wrong')" }, answer: "function solve() { return 42 }" })).pass).toBe(true);
+    expect(
+      (
+        await scorer.score({
+          task: { id: "j", prompt: "", expected: "if (solve() !== 42) throw new Error('wrong')" },
+          answer: "function solve() { return 42 }",
+        })
+      ).pass,
+    ).toBe(true);
     expect(createScorer({ type: "tool-calls" }, context).name).toBe("tool-calls");
   });
 
   it("names the field of a bad option", () => {
-    expect(() => createScorer({ type: "code-tests", language: "ruby" }, context)).toThrow('suite.yaml: scorer.language: must be python or node (javascript), got "ruby"');
+    expect(() => createScorer({ type: "code-tests", language: "ruby" }, context)).toThrow(
+      'suite.yaml: scorer.language: must be python or node (javascript), got "ruby"',
+    );
   });
 });

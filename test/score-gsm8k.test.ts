@@ -17,7 +17,11 @@ describe.skipIf(!SHARED_DATA)("GSM8K importer and scorer", () => {
 
   it("reproduces the upstream is_correct counts of the published model solutions exactly", async () => {
     const suite = await importGsm8k(path.join(DATA, "test.jsonl"), { seed: 1 });
-    const rows = fs.readFileSync(path.join(DATA, "example_model_solutions.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, { is_correct: boolean; solution: string }>);
+    const rows = fs
+      .readFileSync(path.join(DATA, "example_model_solutions.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, { is_correct: boolean; solution: string }>);
     expect(rows).toHaveLength(suite.tasks.length);
     const models = ["6b_finetuning", "6b_verification", "175b_finetuning", "175b_verification"];
     const counts: Record<string, { upstream: number; ours: number; disagreements: number }> = {};

@@ -20,10 +20,13 @@ describe.skipIf(!SHARED_DATA)("HumanEval importer", () => {
   it("accepts a whole function in a fenced block and explains a wrong body with the failing assertion", async () => {
     const suite = await importHumanEval(path.join(DATA, "humaneval/HumanEval.jsonl.gz"), { seed: 1 });
     const task = suite.tasks[0]!;
-    const fenced = "Here is the function:\n```python\ndef has_close_elements(numbers, threshold):\n    return any(abs(a - b) < threshold for i, a in enumerate(numbers) for b in numbers[i + 1:])\n```";
+    const fenced =
+      "Here is the function:\n```python\ndef has_close_elements(numbers, threshold):\n    return any(abs(a - b) < threshold for i, a in enumerate(numbers) for b in numbers[i + 1:])\n```";
     expect(await suite.scorer.score({ task, answer: fenced })).toMatchObject({ pass: true });
     const wrong = await suite.scorer.score({ task, answer: "    return False\n" });
     expect(wrong.pass).toBe(false);
-    expect(wrong.explanation).toMatch(/^exit 1: File "\/work\/main\.py", line \d+, in check \| assert candidate\(\[1\.0, 2\.0, 3\.9, 4\.0, 5\.0, 2\.2\], 0\.3\) == True \| AssertionError$/);
+    expect(wrong.explanation).toMatch(
+      /^exit 1: File "\/work\/main\.py", line \d+, in check \| assert candidate\(\[1\.0, 2\.0, 3\.9, 4\.0, 5\.0, 2\.2\], 0\.3\) == True \| AssertionError$/,
+    );
   });
 });

@@ -12,9 +12,16 @@ describe.skipIf(!SHARED_DATA)("MBPP importer", () => {
     expect(suite.tasks[0]!.id).toBe("mbpp/1");
     expect(suite.tasks[0]!.prompt).toContain("assert min_cost([[1, 2, 3], [4, 8, 2], [1, 5, 3]], 2, 2) == 8");
     const sample = suite.tasks.slice(0, 40);
-    const scores = await Promise.all(sample.map((task) => suite.scorer.score({ task, answer: `\`\`\`python\n${String(task.metadata!.referenceSolution)}\n\`\`\`` })));
+    const scores = await Promise.all(
+      sample.map((task) =>
+        suite.scorer.score({ task, answer: `\`\`\`python\n${String(task.metadata!.referenceSolution)}\n\`\`\`` }),
+      ),
+    );
     expect(scores.filter((score) => !score.pass).map((score) => score.explanation)).toEqual([]);
-    const wrong = await suite.scorer.score({ task: suite.tasks[0]!, answer: "def min_cost(cost, m, n):\n    return 0" });
+    const wrong = await suite.scorer.score({
+      task: suite.tasks[0]!,
+      answer: "def min_cost(cost, m, n):\n    return 0",
+    });
     expect(wrong.explanation).toMatch(/assert min_cost\(.*AssertionError/);
   });
 });

@@ -12,7 +12,10 @@ export const SHARED_DATA: string | null =
     (dir): dir is string => Boolean(dir) && existsSync(path.join(dir!, "humaneval/HumanEval.jsonl.gz")),
   ) ?? null;
 
-if (!SHARED_DATA) console.warn("capbench tests: ../shared/data not found (set CAPBENCH_SHARED_DATA); the benchmark-data tests are skipped");
+if (!SHARED_DATA)
+  console.warn(
+    "capbench tests: ../shared/data not found (set CAPBENCH_SHARED_DATA); the benchmark-data tests are skipped",
+  );
 
 /** A path under the shared data folder (a path that does not exist when the data is absent). */
 export function sharedData(relative: string): string {

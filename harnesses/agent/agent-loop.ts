@@ -29,36 +29,61 @@ const CONTEXT_ERROR = /context(?: window|[_ ]length)|too many tokens|maximum con
  * limit stops it. Limit errors from the runner become stop reasons with the best answer so far.
  */
 export async function runAgentLoop(context: HarnessContext, options: AgentLoopOptions): Promise<HarnessResult> {
-  const state: ContextState = { system: options.system, prompt: options.prompt, history: [{ role: "user", content: options.prompt }] };
+  const state: ContextState = {
+    system: options.system,
+    prompt: options.prompt,
+    history: [{ role: "user", content: options.prompt }],
+  };
   let bestAnswer = "";
   let repliesWithoutAction = 0;
   let toolErrorsInRow = 0;
   try {
     for (let turn = 0; turn < options.maxTurns; turn++) {
       const messages = await options.strategy.prepare(state, { context, tools: options.tools.specs });
-      if (estimateMessageTokens(messages, { system: options.system, tools: options.tools.specs }) > options.maxContextTokens) {
+      if (
+        estimateMessageTokens(messages, { system: options.system, tools: options.tools.specs }) >
+        options.maxContextTokens
+      ) {
         context.note("context over the agent's limit", { maxContextTokens: options.maxContextTokens });
         return { answer: bestAnswer, stopReason: "context_overflow" };
       }
       // A copy: the trace keeps this request while the history grows.
-      const response = await context.model.generate({ system: options.system, messages: [...messages], tools: options.tools.specs }, { signal: context.signal, epoch: context.epoch });
-      state.history.push({ role: "assistant", content: response.text, ...(response.toolCalls.length ? { toolCalls: response.toolCalls } : {}) });
+      const response = await context.model.generate(
+        { system: options.system, messages: [...messages], tools: options.tools.specs },
+        { signal: context.signal, epoch: context.epoch },
+      );
+      state.history.push({
+        role: "assistant",
+        content: response.text,
+        ...(response.toolCalls.length ? { toolCalls: response.toolCalls } : {}),
+      });
       const hasAnswerLine = /(?:^|\n)\s*(?:final\s+)?answer\s*:/i.test(response.text);
       if (hasAnswerLine) bestAnswer = extractFinalAnswer(response.text);
 
       if (response.toolCalls.length === 0) {
         if (hasAnswerLine) return { answer: bestAnswer, stopReason: "answered" };
         repliesWithoutAction++;
-        if (repliesWithoutAction >= 2) return { answer: bestAnswer || response.text.trim(), stopReason: response.finishReason === "length" ? "token_budget" : "parse_error" };
+        if (repliesWithoutAction >= 2)
+          return {
+            answer: bestAnswer || response.text.trim(),
+            stopReason: response.finishReason === "length" ? "token_budget" : "parse_error",
+          };
         state.history.push({ role: "user", content: NUDGE });
         continue;
       }
       repliesWithoutAction = 0;
       for (const call of response.toolCalls) {
         const result = await options.tools.call(call);
-        if (call.name === SUBMIT_ANSWER && !result.isError) return { answer: String(call.arguments.answer ?? "").trim(), stopReason: "answered" };
+        if (call.name === SUBMIT_ANSWER && !result.isError)
+          return { answer: String(call.arguments.answer ?? "").trim(), stopReason: "answered" };
         const stored = await options.strategy.storeResult(call, result);
-        state.history.push({ role: "tool", toolCallId: call.id, name: call.name, content: stored.content, ...(stored.isError ? { isError: true } : {}) });
+        state.history.push({
+          role: "tool",
+          toolCallId: call.id,
+          name: call.name,
+          content: stored.content,
+          ...(stored.isError ? { isError: true } : {}),
+        });
         toolErrorsInRow = result.isError ? toolErrorsInRow + 1 : 0;
       }
       if (toolErrorsInRow >= options.maxToolErrors) {
@@ -69,7 +94,8 @@ export async function runAgentLoop(context: HarnessContext, options: AgentLoopOp
     return { answer: bestAnswer, stopReason: "max_turns" };
   } catch (error) {
     if (error instanceof HarnessLimitError) return { answer: bestAnswer, stopReason: error.stopReason };
-    if (error instanceof ProviderError && error.status === 400 && CONTEXT_ERROR.test(error.message)) return { answer: bestAnswer, stopReason: "context_overflow" };
+    if (error instanceof ProviderError && error.status === 400 && CONTEXT_ERROR.test(error.message))
+      return { answer: bestAnswer, stopReason: "context_overflow" };
     throw error;
   }
 }

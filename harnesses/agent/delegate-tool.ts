@@ -39,10 +39,14 @@ export function delegateTool(context: HarnessContext, limits: DelegationLimits, 
       },
     },
     async execute(args) {
-      if (delegations >= limits.maxFanOut) throw new Error(`delegation limit reached (${limits.maxFanOut} per agent); answer with what you have`);
+      if (delegations >= limits.maxFanOut)
+        throw new Error(`delegation limit reached (${limits.maxFanOut} per agent); answer with what you have`);
       delegations++;
       const child = context.child(`sub-${delegations}`);
-      const own = [submitAnswerTool(), ...(depth + 1 < limits.maxDepth ? [delegateTool(child, limits, depth + 1)] : [])];
+      const own = [
+        submitAnswerTool(),
+        ...(depth + 1 < limits.maxDepth ? [delegateTool(child, limits, depth + 1)] : []),
+      ];
       const result = await runAgentLoop(child, {
         system: SUB_AGENT_SYSTEM,
         prompt: String(args.task),
@@ -52,7 +56,8 @@ export function delegateTool(context: HarnessContext, limits: DelegationLimits, 
         maxToolErrors: 5,
         maxContextTokens: 100_000,
       });
-      if (result.stopReason !== "answered") return `(the sub-agent stopped: ${result.stopReason}${result.answer ? `; its last answer: ${result.answer}` : ""})`;
+      if (result.stopReason !== "answered")
+        return `(the sub-agent stopped: ${result.stopReason}${result.answer ? `; its last answer: ${result.answer}` : ""})`;
       return result.answer || "(the sub-agent gave an empty answer)";
     },
   };

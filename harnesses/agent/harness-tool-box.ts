@@ -21,7 +21,10 @@ export function harnessToolBox(context: HarnessContext, tools: Tool[]): ToolBox 
         if (problems.length) result = { content: `Error: ${problems.join("; ")}.`, isError: true };
         else {
           try {
-            result = { content: await tool.execute(call.arguments, { signal: context.signal, scratchDir: context.scratchDir }), isError: false };
+            result = {
+              content: await tool.execute(call.arguments, { signal: context.signal, scratchDir: context.scratchDir }),
+              isError: false,
+            };
           } catch (error) {
             result = { content: `Error: ${(error as Error).message}`, isError: true };
           }

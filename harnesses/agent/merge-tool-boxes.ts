@@ -9,7 +9,11 @@ export function mergeToolBoxes(...boxes: ToolBox[]): ToolBox {
     has: (name) => boxes.some((box) => box.has(name)),
     call(call) {
       const box = boxes.find((candidate) => candidate.has(call.name)) ?? boxes[0];
-      if (!box) return Promise.resolve({ content: `Error: unknown tool "${call.name}". No tools are available.`, isError: true });
+      if (!box)
+        return Promise.resolve({
+          content: `Error: unknown tool "${call.name}". No tools are available.`,
+          isError: true,
+        });
       return box.call(call);
     },
   };

@@ -5,6 +5,7 @@ export function numberOption(options: Record<string, string>, name: string, fall
   const raw = options[name];
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new UsageError(`harness ${harness}[${name}=${raw}]: ${name} must be a whole number ≥ 0`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new UsageError(`harness ${harness}[${name}=${raw}]: ${name} must be a whole number ≥ 0`);
   return value;
 }

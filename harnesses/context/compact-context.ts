@@ -12,15 +12,26 @@ export function compactContext(options: { keep: number; minChars?: number }): Co
     name: "compact",
     tools: [],
     async prepare(state) {
-      const turns = state.history.flatMap((message, index) => (message.role === "assistant" && message.toolCalls?.length ? [index] : []));
-      const cutoff = options.keep === 0 ? Number.POSITIVE_INFINITY : turns.length > options.keep ? turns[turns.length - options.keep]! : -1;
+      const turns = state.history.flatMap((message, index) =>
+        message.role === "assistant" && message.toolCalls?.length ? [index] : [],
+      );
+      const cutoff =
+        options.keep === 0
+          ? Number.POSITIVE_INFINITY
+          : turns.length > options.keep
+            ? turns[turns.length - options.keep]!
+            : -1;
       const calls = new Map<string, ToolCall>();
-      for (const message of state.history) if (message.role === "assistant") for (const call of message.toolCalls ?? []) calls.set(call.id, call);
+      for (const message of state.history)
+        if (message.role === "assistant") for (const call of message.toolCalls ?? []) calls.set(call.id, call);
       return state.history.map((message, index): Message => {
         if (message.role !== "tool" || index >= cutoff || message.content.length < minChars) return message;
         const call = calls.get(message.toolCallId);
         const args = call ? JSON.stringify(call.arguments) : "";
-        return { ...message, content: `[Cleared to save context: earlier result of ${message.name}(${args}), ${message.content.length} characters.]` };
+        return {
+          ...message,
+          content: `[Cleared to save context: earlier result of ${message.name}(${args}), ${message.content.length} characters.]`,
+        };
       });
     },
     storeResult: async (_call, result) => result,

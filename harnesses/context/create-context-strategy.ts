@@ -24,8 +24,13 @@ export function createContextStrategy(context: HarnessContext, harness: string):
     case "summarize":
       return summarizeContext({ threshold: numberOption(options, "summarizeAt", 3000, harness) });
     case "offload":
-      return offloadContext({ threshold: numberOption(options, "offloadAbove", 1500, harness), scratchDir: context.scratchDir });
+      return offloadContext({
+        threshold: numberOption(options, "offloadAbove", 1500, harness),
+        scratchDir: context.scratchDir,
+      });
     default:
-      throw new UsageError(`harness ${harness}[context=${options.context}]: unknown context strategy; use ${CONTEXT_STRATEGIES.join(", ")}`);
+      throw new UsageError(
+        `harness ${harness}[context=${options.context}]: unknown context strategy; use ${CONTEXT_STRATEGIES.join(", ")}`,
+      );
   }
 }

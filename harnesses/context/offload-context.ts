@@ -8,7 +8,11 @@ import type { ContextStrategy } from "./context-strategy.js";
  * sample's scratch directory and the context keeps a reference with a short preview; the
  * agent gets read_file/list_files to read it back (read_file output is never offloaded).
  */
-export function offloadContext(options: { threshold: number; scratchDir: string; previewChars?: number }): ContextStrategy {
+export function offloadContext(options: {
+  threshold: number;
+  scratchDir: string;
+  previewChars?: number;
+}): ContextStrategy {
   const previewChars = options.previewChars ?? 200;
   let count = 0;
   return {

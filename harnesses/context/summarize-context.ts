@@ -12,7 +12,9 @@ function renderTranscript(messages: Message[]): string {
   for (const message of messages) {
     if (message.role === "user") lines.push(`User: ${message.content}`);
     else if (message.role === "tool") {
-      lines.push(`Result of ${message.name}(${calls.get(message.toolCallId) ?? ""})${message.isError ? " (error)" : ""}: ${message.content}`);
+      lines.push(
+        `Result of ${message.name}(${calls.get(message.toolCallId) ?? ""})${message.isError ? " (error)" : ""}: ${message.content}`,
+      );
     } else {
       if (message.content) lines.push(`Assistant: ${message.content}`);
       for (const call of message.toolCalls ?? []) calls.set(call.id, JSON.stringify(call.arguments));
@@ -34,11 +36,18 @@ export function summarizeContext(options: { threshold: number }): ContextStrateg
       if (tokens <= options.threshold || state.history.length < 3) return state.history;
       const transcript = renderTranscript(state.history.slice(1));
       const response = await context.model.generate(
-        { system: "You keep an agent's working notes.", messages: [{ role: "user", content: `Task:\n${state.prompt}\n\nWork so far:\n${transcript}\n\n${SUMMARY_REQUEST}` }] },
+        {
+          system: "You keep an agent's working notes.",
+          messages: [
+            { role: "user", content: `Task:\n${state.prompt}\n\nWork so far:\n${transcript}\n\n${SUMMARY_REQUEST}` },
+          ],
+        },
         { signal: context.signal, epoch: context.epoch },
       );
       context.note("context summarized", { tokensBefore: tokens, messagesBefore: state.history.length });
-      state.history = [{ role: "user", content: `${state.prompt}\n\nSummary of your earlier work on this task:\n${response.text}` }];
+      state.history = [
+        { role: "user", content: `${state.prompt}\n\nSummary of your earlier work on this task:\n${response.text}` },
+      ];
       return state.history;
     },
     storeResult: async (_call, result) => result,

@@ -12,11 +12,20 @@ export function retrieveAnswerWorkflow(rounds: number, read: number): Workflow {
 export const planSolveCheckWorkflow: Workflow = {
   description: "plan → solve step by step → check",
   steps: [
-    { kind: "generate", name: "Plan", instruction: "Write a short numbered plan of the steps needed to solve the task. Do not solve it yet." },
-    { kind: "generate", name: "Solution", instruction: 'Solve the task step by step, following the plan. End with a line "Answer: <answer>".' },
+    {
+      kind: "generate",
+      name: "Plan",
+      instruction: "Write a short numbered plan of the steps needed to solve the task. Do not solve it yet.",
+    },
+    {
+      kind: "generate",
+      name: "Solution",
+      instruction: 'Solve the task step by step, following the plan. End with a line "Answer: <answer>".',
+    },
     {
       kind: "answer",
-      instruction: 'Check the solution above step by step against the task. If you find a mistake, correct it. End with a line "Answer: <final answer>".',
+      instruction:
+        'Check the solution above step by step against the task. If you find a mistake, correct it. End with a line "Answer: <final answer>".',
     },
   ],
 };

@@ -5,7 +5,8 @@ import { renderDocuments } from "../render-documents.js";
 import type { Workflow } from "./workflow-schema.js";
 
 const SYSTEM = "You are a careful assistant following a fixed procedure. Do only the step you are asked to do.";
-const QUERY_INSTRUCTION = 'Write the search query that finds the next fact you still need. Reply with one line "Query: <query>".';
+const QUERY_INSTRUCTION =
+  'Write the search query that finds the next fact you still need. Reply with one line "Query: <query>".';
 
 /** Runs the steps in order; retrieval uses the suite's `search` and `read` tools when it has them. */
 export async function runWorkflow(context: HarnessContext, workflow: Workflow): Promise<HarnessResult> {
@@ -13,7 +14,8 @@ export async function runWorkflow(context: HarnessContext, workflow: Workflow): 
   const search = tools.specs.find((spec) => spec.name === "search");
   const read = tools.specs.find((spec) => spec.name === "read");
   const retrieves = workflow.steps.some((step) => step.kind === "retrieve") && search !== undefined;
-  const documents = suite.documents === "stuff" && !retrieves && task.documents?.length ? renderDocuments(task.documents) : "";
+  const documents =
+    suite.documents === "stuff" && !retrieves && task.documents?.length ? renderDocuments(task.documents) : "";
   const retrieved: string[] = [];
   const outputs: Array<{ name: string; text: string }> = [];
   const readIds = new Set<string>();
@@ -21,12 +23,21 @@ export async function runWorkflow(context: HarnessContext, workflow: Workflow): 
   let answer = "";
 
   const material = () =>
-    [documents, retrieved.length ? `Retrieved so far:\n\n${retrieved.join("\n\n")}` : "", `Task: ${task.prompt}`, ...outputs.map((output) => `${output.name}:\n${output.text}`)]
+    [
+      documents,
+      retrieved.length ? `Retrieved so far:\n\n${retrieved.join("\n\n")}` : "",
+      `Task: ${task.prompt}`,
+      ...outputs.map((output) => `${output.name}:\n${output.text}`),
+    ]
       .filter(Boolean)
       .join("\n\n");
   const generate = (instruction: string) =>
-    context.model.generate({ system: SYSTEM, messages: [{ role: "user", content: `${material()}\n\n${instruction}` }] }, { signal: context.signal, epoch: context.epoch });
-  const argumentName = (parameters: Record<string, unknown>) => ((parameters.required as string[] | undefined)?.[0] ?? "query");
+    context.model.generate(
+      { system: SYSTEM, messages: [{ role: "user", content: `${material()}\n\n${instruction}` }] },
+      { signal: context.signal, epoch: context.epoch },
+    );
+  const argumentName = (parameters: Record<string, unknown>) =>
+    (parameters.required as string[] | undefined)?.[0] ?? "query";
 
   try {
     for (const step of workflow.steps) {
@@ -42,13 +53,23 @@ export async function runWorkflow(context: HarnessContext, workflow: Workflow): 
         for (let round = 0; round < step.rounds; round++) {
           const reply = (await generate(QUERY_INSTRUCTION)).text;
           const query = /Query:\s*(.+)/i.exec(reply)?.[1]?.trim() || reply.trim().split("\n")[0] || task.prompt;
-          const result = await tools.call({ id: `workflow_${++calls}`, name: search.name, arguments: { [argumentName(search.parameters)]: query } });
+          const result = await tools.call({
+            id: `workflow_${++calls}`,
+            name: search.name,
+            arguments: { [argumentName(search.parameters)]: query },
+          });
           retrieved.push(`Search "${query}":\n${result.content}`);
           if (!read || result.isError) continue;
-          const hits = [...result.content.matchAll(/^\s*\d+\.\s*\[([^\]]+)\]/gm)].map((match) => match[1]!).filter((id) => !readIds.has(id));
+          const hits = [...result.content.matchAll(/^\s*\d+\.\s*\[([^\]]+)\]/gm)]
+            .map((match) => match[1]!)
+            .filter((id) => !readIds.has(id));
           for (const id of hits.slice(0, step.read)) {
             readIds.add(id);
-            const document = await tools.call({ id: `workflow_${++calls}`, name: read.name, arguments: { [argumentName(read.parameters)]: id } });
+            const document = await tools.call({
+              id: `workflow_${++calls}`,
+              name: read.name,
+              arguments: { [argumentName(read.parameters)]: id },
+            });
             if (!document.isError) retrieved.push(document.content);
           }
         }

@@ -27,7 +27,10 @@ export const workflowSchema = z
     description: z.string().optional(),
     steps: z.array(z.discriminatedUnion("kind", [retrieveStep, generateStep, answerStep])).min(1),
   })
-  .refine((workflow) => workflow.steps[workflow.steps.length - 1]?.kind === "answer", { message: "the last step must be an answer step", path: ["steps"] });
+  .refine((workflow) => workflow.steps[workflow.steps.length - 1]?.kind === "answer", {
+    message: "the last step must be an answer step",
+    path: ["steps"],
+  });
 
 export type Workflow = z.output<typeof workflowSchema>;
 export type WorkflowStep = Workflow["steps"][number];

@@ -38,7 +38,9 @@ export const analysisOptionsSchema = z.strictObject({
       dominatedCostRatio: z.number().gt(0).max(1).optional(),
     })
     .optional(),
-  horizon: z.strictObject({ l2: z.number().min(0).optional(), resamples: z.number().int().min(1).optional() }).optional(),
+  horizon: z
+    .strictObject({ l2: z.number().min(0).optional(), resamples: z.number().int().min(1).optional() })
+    .optional(),
 });
 
 export type AnalysisOptionsInput = z.infer<typeof analysisOptionsSchema>;
@@ -52,7 +54,9 @@ export function parseAnalysisOptions(input: unknown, source: string, fieldPrefix
   throw new UsageError(`${source}: ${field}: ${issue.message}`);
 }
 
-export function resolveAnalysisOptions(...layers: (AnalysisOptionsInput | Partial<AnalysisOptions> | undefined)[]): AnalysisOptions {
+export function resolveAnalysisOptions(
+  ...layers: (AnalysisOptionsInput | Partial<AnalysisOptions> | undefined)[]
+): AnalysisOptions {
   let resolved: AnalysisOptions = structuredClone(DEFAULT_ANALYSIS_OPTIONS);
   for (const layer of layers) {
     if (!layer) continue;
@@ -76,16 +80,21 @@ function definedOnly<T extends object>(value: T | undefined): Partial<T> {
 
 function checkAnalysisOptions(options: AnalysisOptions): void {
   const problem = (field: string, message: string) => new UsageError(`analysis.${field}: ${message}`);
-  if (!Number.isInteger(options.resamples) || options.resamples < 1) throw problem("resamples", "must be a positive integer");
-  if (!Number.isInteger(options.horizon.resamples) || options.horizon.resamples < 1) throw problem("horizon.resamples", "must be a positive integer");
+  if (!Number.isInteger(options.resamples) || options.resamples < 1)
+    throw problem("resamples", "must be a positive integer");
+  if (!Number.isInteger(options.horizon.resamples) || options.horizon.resamples < 1)
+    throw problem("horizon.resamples", "must be a positive integer");
   if (!(options.level > 0 && options.level < 1)) throw problem("level", "must be between 0 and 1");
-  if (!["mean", "pass@k", "pass^k"].includes(options.reducer)) throw problem("reducer", 'must be "mean", "pass@k" or "pass^k"');
+  if (!["mean", "pass@k", "pass^k"].includes(options.reducer))
+    throw problem("reducer", 'must be "mean", "pass@k" or "pass^k"');
   if (!Number.isInteger(options.k) || options.k < 1) throw problem("k", "must be a positive integer");
   if (!Number.isFinite(options.seed)) throw problem("seed", "must be a number");
   const { alpha, gainFloor, ceilingLimitShare, dominatedCostRatio } = options.thresholds;
   if (!(alpha > 0 && alpha < 1)) throw problem("thresholds.alpha", "must be between 0 and 1");
   if (!(gainFloor >= 0 && gainFloor <= 1)) throw problem("thresholds.gainFloor", "must be between 0 and 1");
-  if (!(ceilingLimitShare >= 0 && ceilingLimitShare <= 1)) throw problem("thresholds.ceilingLimitShare", "must be between 0 and 1");
-  if (!(dominatedCostRatio > 0 && dominatedCostRatio <= 1)) throw problem("thresholds.dominatedCostRatio", "must be in (0, 1]");
+  if (!(ceilingLimitShare >= 0 && ceilingLimitShare <= 1))
+    throw problem("thresholds.ceilingLimitShare", "must be between 0 and 1");
+  if (!(dominatedCostRatio > 0 && dominatedCostRatio <= 1))
+    throw problem("thresholds.dominatedCostRatio", "must be in (0, 1]");
   if (!(options.horizon.l2 >= 0)) throw problem("horizon.l2", "must be zero or positive");
 }

@@ -55,6 +55,7 @@ export function quantile(sorted: ArrayLike<number>, probability: number): number
   const upperValue = sorted[upper]!;
   if (lowerValue === upperValue) return lowerValue;
   // Infinite values (e.g. "no horizon" resamples) do not interpolate: take the nearer one.
-  if (!Number.isFinite(lowerValue) || !Number.isFinite(upperValue)) return position - lower < 0.5 ? lowerValue : upperValue;
+  if (!Number.isFinite(lowerValue) || !Number.isFinite(upperValue))
+    return position - lower < 0.5 ? lowerValue : upperValue;
   return lowerValue + (upperValue - lowerValue) * (position - lower);
 }

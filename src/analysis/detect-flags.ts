@@ -13,7 +13,11 @@ import type { AnalysisOptions, CellSummary, Flag, TierSummary } from "./summary-
 
 const flagKinds = 5;
 
-export function detectFlags(tierValues: readonly TierSummary[], cells: readonly CellSummary[], options: AnalysisOptions): Flag[] {
+export function detectFlags(
+  tierValues: readonly TierSummary[],
+  cells: readonly CellSummary[],
+  options: AnalysisOptions,
+): Flag[] {
   const flags: Flag[] = [];
   const suites = [...new Set(tierValues.map((tier) => tier.suite))];
   for (const suite of suites) {
@@ -23,7 +27,13 @@ export function detectFlags(tierValues: readonly TierSummary[], cells: readonly 
       .filter((harness) => tiersOf(tierValues, suite, harness).length > 0);
     const level = 1 - options.thresholds.alpha / (flagKinds * Math.max(1, harnesses.length));
     const compare = (a: Record<string, number>, b: Record<string, number>, label: string): PairedComparison | null =>
-      comparePaired(a, b, { seed: options.seed, resamples: options.resamples, level, method: "normal", label: `flag\u0000${suite}\u0000${label}` });
+      comparePaired(a, b, {
+        seed: options.seed,
+        resamples: options.resamples,
+        level,
+        method: "normal",
+        label: `flag\u0000${suite}\u0000${label}`,
+      });
     const context: SuiteContext = { suite, harnesses, level, options, tierValues, cells, compare };
     for (const harness of harnesses) {
       const regressing = regressingFlag(context, harness);
@@ -77,7 +87,16 @@ function regressingFlag(context: SuiteContext, harness: string): Flag | null {
     message:
       `${harness} on ${context.suite} gets worse with a better model: ${bottom.tier} ${formatScore(comparison.meanB)} → ` +
       `${top.tier} ${formatScore(comparison.meanA)} (${formatSigned(comparison.difference)}, ${formatSignedInterval(comparison.ci, context.level)}).`,
-    evidence: { fromTier: bottom.tier, toTier: top.tier, from: comparison.meanB, to: comparison.meanA, gain: comparison.difference, ciLow: comparison.ci[0], ciHigh: comparison.ci[1], level: context.level },
+    evidence: {
+      fromTier: bottom.tier,
+      toTier: top.tier,
+      from: comparison.meanB,
+      to: comparison.meanA,
+      gain: comparison.difference,
+      ciLow: comparison.ci[0],
+      ciHigh: comparison.ci[1],
+      level: context.level,
+    },
   };
 }
 
@@ -103,7 +122,8 @@ function flatFlag(context: SuiteContext, harness: string): Flag | null {
     const otherGains = pairedDifferences(otherGain.top.taskValues, otherGain.bottom.taskValues);
     const contrast = context.compare(otherGains, ownGains, `contrast\u0000${other}\u0000${harness}`);
     if (!contrast || !(contrast.ci[0] > 0)) continue;
-    if (!best || contrast.difference > best.contrast.difference) best = { harness: other, gain: otherGain.comparison, contrast };
+    if (!best || contrast.difference > best.contrast.difference)
+      best = { harness: other, gain: otherGain.comparison, contrast };
   }
   if (!best) return null;
   const { comparison, bottom, top } = own;
@@ -116,9 +136,19 @@ function flatFlag(context: SuiteContext, harness: string): Flag | null {
       `${top.tier} ${formatScore(comparison.meanA)} (${formatSigned(comparison.difference)}, ${formatSignedInterval(comparison.ci, context.level)}) ` +
       `while ${best.harness} gains ${formatSigned(best.gain.difference)} (${formatSigned(best.contrast.difference)} more, ${formatSignedInterval(best.contrast.ci, context.level)}).`,
     evidence: {
-      fromTier: bottom.tier, toTier: top.tier, from: comparison.meanB, to: comparison.meanA, gain: comparison.difference,
-      ciLow: comparison.ci[0], ciHigh: comparison.ci[1], other: best.harness, otherGain: best.gain.difference,
-      contrast: best.contrast.difference, contrastCiLow: best.contrast.ci[0], contrastCiHigh: best.contrast.ci[1], level: context.level,
+      fromTier: bottom.tier,
+      toTier: top.tier,
+      from: comparison.meanB,
+      to: comparison.meanA,
+      gain: comparison.difference,
+      ciLow: comparison.ci[0],
+      ciHigh: comparison.ci[1],
+      other: best.harness,
+      otherGain: best.gain.difference,
+      contrast: best.contrast.difference,
+      contrastCiLow: best.contrast.ci[0],
+      contrastCiHigh: best.contrast.ci[1],
+      level: context.level,
     },
   };
 }
@@ -152,8 +182,17 @@ function ceilingFlag(context: SuiteContext, harness: string): Flag | null {
       `${formatSigned(best.comparison.difference)} more at ${top.tier}; ${formatPercent(limitShare)} of its ${top.tier} failures are harness limits` +
       `${reasons ? ` (${reasons})` : ""}.`,
     evidence: {
-      fromTier: below.tier, toTier: top.tier, from: step.meanB, to: step.meanA, step: step.difference, ciLow: step.ci[0], ciHigh: step.ci[1],
-      other: best.harness, otherAdvantage: best.comparison.difference, harnessLimitShare: limitShare, level: context.level,
+      fromTier: below.tier,
+      toTier: top.tier,
+      from: step.meanB,
+      to: step.meanA,
+      step: step.difference,
+      ciLow: step.ci[0],
+      ciHigh: step.ci[1],
+      other: best.harness,
+      otherAdvantage: best.comparison.difference,
+      harnessLimitShare: limitShare,
+      level: context.level,
     },
   };
 }
@@ -164,7 +203,8 @@ function topLimitReasons(context: SuiteContext, harness: string, tier: string): 
   for (const cell of context.cells) {
     if (cell.suite !== context.suite || cell.harness !== harness || cell.tier !== tier) continue;
     failures += cell.failures.harnessLimit + cell.failures.wrongAnswer;
-    for (const reason of HARNESS_LIMIT_REASONS) counts.set(reason, (counts.get(reason) ?? 0) + (cell.failures.byStopReason[reason] ?? 0));
+    for (const reason of HARNESS_LIMIT_REASONS)
+      counts.set(reason, (counts.get(reason) ?? 0) + (cell.failures.byStopReason[reason] ?? 0));
   }
   return [...counts]
     .filter(([, count]) => count > 0)
@@ -193,8 +233,16 @@ function overtakenFlag(context: SuiteContext, harness: string): Flag | null {
       `${own.bottom.tier} (${formatSignedInterval(atBottom.ci, context.level)}) but ${formatSigned(atTop.difference)} at ${own.top.tier} ` +
       `(${formatSignedInterval(atTop.ci, context.level)}).`,
     evidence: {
-      baseline, bottomTier: own.bottom.tier, topTier: own.top.tier, bottomAdvantage: atBottom.difference, bottomCiLow: atBottom.ci[0],
-      bottomCiHigh: atBottom.ci[1], topAdvantage: atTop.difference, topCiLow: atTop.ci[0], topCiHigh: atTop.ci[1], level: context.level,
+      baseline,
+      bottomTier: own.bottom.tier,
+      topTier: own.top.tier,
+      bottomAdvantage: atBottom.difference,
+      bottomCiLow: atBottom.ci[0],
+      bottomCiHigh: atBottom.ci[1],
+      topAdvantage: atTop.difference,
+      topCiLow: atTop.ci[0],
+      topCiHigh: atTop.ci[1],
+      level: context.level,
     },
   };
 }
@@ -211,7 +259,8 @@ function dominatedFlag(context: SuiteContext, harness: string): Flag | null {
     if (otherTop.costPerTaskUsd > context.options.thresholds.dominatedCostRatio * top.costPerTaskUsd) continue;
     const comparison = context.compare(top.taskValues, otherTop.taskValues, `dominated\u0000${harness}\u0000${other}`);
     if (!comparison || comparison.ci[0] > 0) continue;
-    if (!best || comparison.difference < best.comparison.difference) best = { harness: other, comparison, cost: otherTop.costPerTaskUsd };
+    if (!best || comparison.difference < best.comparison.difference)
+      best = { harness: other, comparison, cost: otherTop.costPerTaskUsd };
   }
   if (!best) return null;
   const ratio = best.cost / top.costPerTaskUsd;
@@ -225,8 +274,14 @@ function dominatedFlag(context: SuiteContext, harness: string): Flag | null {
       `${formatSignedInterval([-best.comparison.ci[1], -best.comparison.ci[0]], context.level)}) at ${formatPercent(ratio)} of the cost ` +
       `(${formatUsd(best.cost)} vs ${formatUsd(top.costPerTaskUsd)} per task).`,
     evidence: {
-      tier: top.tier, other: best.harness, score: best.comparison.meanA, otherScore: best.comparison.meanB,
-      costPerTaskUsd: top.costPerTaskUsd, otherCostPerTaskUsd: best.cost, costRatio: ratio, level: context.level,
+      tier: top.tier,
+      other: best.harness,
+      score: best.comparison.meanA,
+      otherScore: best.comparison.meanB,
+      costPerTaskUsd: top.costPerTaskUsd,
+      otherCostPerTaskUsd: best.cost,
+      costRatio: ratio,
+      level: context.level,
     },
   };
 }

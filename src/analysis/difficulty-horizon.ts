@@ -55,7 +55,8 @@ export function fitHorizon(tasks: readonly HorizonTask[], options: HorizonOption
     }
     const resample: BinomialPoint[] = [];
     for (let bin = 0; bin < distinct.length; bin++) {
-      if (binTrials[bin]! > 0) resample.push({ x: distinct[bin]!, trials: binTrials[bin]!, successes: binSuccesses[bin]! });
+      if (binTrials[bin]! > 0)
+        resample.push({ x: distinct[bin]!, trials: binTrials[bin]!, successes: binSuccesses[bin]! });
     }
     const resampled = fitLogistic(resample, options.l2);
     // No decline with difficulty: the horizon is beyond anything observed.
@@ -64,7 +65,8 @@ export function fitHorizon(tasks: readonly HorizonTask[], options: HorizonOption
   draws.sort();
   const tail = (1 - options.level) / 2;
   // null = unbounded above (success never falls to half within reach).
-  const toDifficulty = (log2Value: number) => (log2Value === -Infinity ? 0 : Number.isFinite(log2Value) ? 2 ** log2Value : null);
+  const toDifficulty = (log2Value: number) =>
+    log2Value === -Infinity ? 0 : Number.isFinite(log2Value) ? 2 ** log2Value : null;
   return {
     difficulty: log2Horizon !== null && Number.isFinite(log2Horizon) ? 2 ** log2Horizon : null,
     ci95: [toDifficulty(quantile(draws, tail)), toDifficulty(quantile(draws, 1 - tail))],

@@ -89,7 +89,8 @@ function normalInterval(estimate: number, distribution: Float64Array, count: num
   const mean = sum / distribution.length;
   let squares = 0;
   for (const value of distribution) squares += (value - mean) ** 2;
-  const standardError = Math.sqrt(squares / Math.max(1, distribution.length - 1)) * (count > 1 ? Math.sqrt(count / (count - 1)) : 1);
+  const standardError =
+    Math.sqrt(squares / Math.max(1, distribution.length - 1)) * (count > 1 ? Math.sqrt(count / (count - 1)) : 1);
   const half = normalQuantile(1 - (1 - level) / 2) * standardError;
   return [estimate - half, estimate + half];
 }

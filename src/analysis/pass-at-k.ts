@@ -21,6 +21,8 @@ export function passHatK(samples: number, passed: number, k: number): number {
 }
 
 function checkCounts(samples: number, passed: number, k: number): void {
-  if (!Number.isInteger(samples) || !Number.isInteger(passed) || !Number.isInteger(k)) throw new RangeError("pass@k: counts must be integers");
-  if (k < 1 || samples < k || passed < 0 || passed > samples) throw new RangeError(`pass@k: need 0 ≤ c ≤ n and 1 ≤ k ≤ n (n=${samples}, c=${passed}, k=${k})`);
+  if (!Number.isInteger(samples) || !Number.isInteger(passed) || !Number.isInteger(k))
+    throw new RangeError("pass@k: counts must be integers");
+  if (k < 1 || samples < k || passed < 0 || passed > samples)
+    throw new RangeError(`pass@k: need 0 ≤ c ≤ n and 1 ≤ k ≤ n (n=${samples}, c=${passed}, k=${k})`);
 }

@@ -21,7 +21,14 @@ export async function readRunInfo(runDir: string): Promise<RunInfo> {
     text = await readFile(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      return { runId: basename(runDir), seed: undefined, analysis: undefined, models: [], startedAt: null, endedAt: null };
+      return {
+        runId: basename(runDir),
+        seed: undefined,
+        analysis: undefined,
+        models: [],
+        startedAt: null,
+        endedAt: null,
+      };
     }
     throw error;
   }
@@ -39,7 +46,9 @@ export async function readRunInfo(runDir: string): Promise<RunInfo> {
     seed: typeof config.seed === "number" ? config.seed : undefined,
     analysis: isRecord(config.analysis) ? config.analysis : undefined,
     models: models.flatMap((model) =>
-      isRecord(model) && typeof model.id === "string" && TIERS.includes(model.tier as Tier) ? [{ id: model.id, tier: model.tier as Tier }] : [],
+      isRecord(model) && typeof model.id === "string" && TIERS.includes(model.tier as Tier)
+        ? [{ id: model.id, tier: model.tier as Tier }]
+        : [],
     ),
     startedAt: typeof run.startedAt === "string" ? run.startedAt : null,
     endedAt: typeof run.endedAt === "string" ? run.endedAt : null,

@@ -10,7 +10,10 @@ export type { ReadSamplesStats };
  * Streams the sample records of `<runDir>/samples.jsonl` for the analysis: the file must exist,
  * and lines that are not sample records are skipped and counted.
  */
-export async function* readSamples(runDir: string, stats: ReadSamplesStats = { skippedLines: 0 }): AsyncGenerator<SampleRecord> {
+export async function* readSamples(
+  runDir: string,
+  stats: ReadSamplesStats = { skippedLines: 0 },
+): AsyncGenerator<SampleRecord> {
   const path = join(runDir, "samples.jsonl");
   if (!existsSync(path)) throw new UsageError(`${path}: not found (is ${runDir} a capbench results directory?)`);
   for await (const record of readSampleLines(path, stats)) {

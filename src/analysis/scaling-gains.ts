@@ -69,6 +69,7 @@ export function horizonGrowth(tierValues: readonly TierSummary[]): HorizonGrowth
 
 export function distinctPairs(tierValues: readonly TierSummary[]): { suite: string; harness: string }[] {
   const seen = new Map<string, { suite: string; harness: string }>();
-  for (const tier of tierValues) seen.set(`${tier.suite}\u0000${tier.harness}`, { suite: tier.suite, harness: tier.harness });
+  for (const tier of tierValues)
+    seen.set(`${tier.suite}\u0000${tier.harness}`, { suite: tier.suite, harness: tier.harness });
   return [...seen.values()];
 }

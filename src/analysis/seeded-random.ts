@@ -8,7 +8,10 @@ export function createSeededRandom(seed: number, label = ""): RandomSource {
   // and be boxed on every step (about 30× slower).
   const state = new Int32Array(hashToWords(`${seed}\u0000${label}`));
   const next = () => {
-    const a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!;
+    const a = state[0]!,
+      b = state[1]!,
+      c = state[2]!,
+      d = state[3]!;
     const t = (((a + b) | 0) + d) | 0;
     state[3] = (d + 1) | 0;
     state[0] = b ^ (b >>> 9);
@@ -22,7 +25,10 @@ export function createSeededRandom(seed: number, label = ""): RandomSource {
 
 /** cyrb128: four 32-bit words from a string. */
 function hashToWords(text: string): [number, number, number, number] {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     h1 = h2 ^ Math.imul(h1 ^ code, 597399067);

@@ -23,10 +23,12 @@ export function summarizeCell(cell: CellAccumulator, options: AnalysisOptions): 
     values.push(value);
     minEpochs = Math.min(minEpochs, task.scored);
     maxEpochs = Math.max(maxEpochs, task.scored);
-    if (task.difficulty !== undefined) horizonTasks.push({ difficulty: task.difficulty, trials: task.scored, successes: task.passed });
+    if (task.difficulty !== undefined)
+      horizonTasks.push({ difficulty: task.difficulty, trials: task.scored, successes: task.passed });
   }
   const label = `cell\u0000${cell.suite}\u0000${cell.harness}\u0000${cell.model}`;
-  const bootstrap = values.length > 0 ? bootstrapMean(values, { seed: options.seed, resamples: options.resamples, label }) : null;
+  const bootstrap =
+    values.length > 0 ? bootstrapMean(values, { seed: options.seed, resamples: options.resamples, label }) : null;
   const scoredSamples = cell.samples - cell.errors;
 
   const passAtKValues: Record<string, number> = {};
@@ -58,7 +60,12 @@ export function summarizeCell(cell: CellAccumulator, options: AnalysisOptions): 
     failures: failureAttributionOf(cell),
     cost: costOf(cell),
     latencyMsMean: cell.samples > 0 ? cell.latencyMsSum / cell.samples : null,
-    horizon: fitHorizon(horizonTasks, { ...options.horizon, level: options.level, seed: options.seed, label: `horizon\u0000${label}` }),
+    horizon: fitHorizon(horizonTasks, {
+      ...options.horizon,
+      level: options.level,
+      seed: options.seed,
+      label: `horizon\u0000${label}`,
+    }),
   };
 }
 
@@ -70,7 +77,11 @@ function failureAttributionOf(cell: CellAccumulator): FailureAttribution {
     harnessLimit: cell.harnessLimitFailures,
     wrongAnswer: cell.wrongAnswerFailures,
     error: cell.errors,
-    shares: { harnessLimit: share(cell.harnessLimitFailures), wrongAnswer: share(cell.wrongAnswerFailures), error: share(cell.errors) },
+    shares: {
+      harnessLimit: share(cell.harnessLimitFailures),
+      wrongAnswer: share(cell.wrongAnswerFailures),
+      error: share(cell.errors),
+    },
     byStopReason: Object.fromEntries(cell.failureStopReasons),
   };
 }

@@ -50,10 +50,15 @@ function buildSummary(
   const suites = unique(accumulators.map((cell) => cell.suite));
   const harnesses = unique(accumulators.map((cell) => cell.harness));
   const seenModels = new Map<string, { id: string; tier: Tier; simulated: boolean }>();
-  for (const model of runInfo.models ?? []) seenModels.set(model.id, { ...model, simulated: model.id.startsWith("sim:") });
+  for (const model of runInfo.models ?? [])
+    seenModels.set(model.id, { ...model, simulated: model.id.startsWith("sim:") });
   for (const cell of accumulators) {
     const known = seenModels.get(cell.model);
-    seenModels.set(cell.model, { id: cell.model, tier: known?.tier ?? cell.tier, simulated: cell.simulated || (known?.simulated ?? false) });
+    seenModels.set(cell.model, {
+      id: cell.model,
+      tier: known?.tier ?? cell.tier,
+      simulated: cell.simulated || (known?.simulated ?? false),
+    });
   }
   const models = [...seenModels.values()].filter((model) => accumulators.some((cell) => cell.model === model.id));
   const modelOrder = (id: string) => models.findIndex((model) => model.id === id);
@@ -69,7 +74,9 @@ function buildSummary(
   const tierValues = summarizeTiers(cellPairs, options);
   const notes: string[] = [];
   if (options.reducer !== "mean" && cells.some((cell) => cell.epochs.min > 0 && cell.epochs.min < options.k)) {
-    notes.push(`Some tasks have fewer than k=${options.k} scored epochs: ${options.reducer} uses the plug-in estimate for them.`);
+    notes.push(
+      `Some tasks have fewer than k=${options.k} scored epochs: ${options.reducer} uses the plug-in estimate for them.`,
+    );
   }
   if (cells.some((cell) => cell.simulated)) notes.push("Simulated models (sim:*) say nothing about real models.");
   return {

@@ -36,12 +36,21 @@ export function summarizeTiers(
     for (const [taskId, entry] of sums) taskValues[taskId] = entry.total / entry.count;
     const values = Object.values(taskValues);
     const label = `tier\u0000${suite}\u0000${harness}\u0000${tier}`;
-    const bootstrap = values.length > 0 ? bootstrapMean(values, { seed: options.seed, resamples: options.resamples, label }) : null;
+    const bootstrap =
+      values.length > 0 ? bootstrapMean(values, { seed: options.seed, resamples: options.resamples, label }) : null;
     // One model in the tier: the tier is that cell, so show the very same interval.
-    const ci95 = group.length === 1 ? group[0]!.summary.ci95 : bootstrap ? percentileInterval(bootstrap.distribution, options.level) : null;
+    const ci95 =
+      group.length === 1
+        ? group[0]!.summary.ci95
+        : bootstrap
+          ? percentileInterval(bootstrap.distribution, options.level)
+          : null;
     const costs = group.map(({ summary }) => summary.cost.perTaskUsd);
     const limitFailures = group.reduce((total, { summary }) => total + summary.failures.harnessLimit, 0);
-    const scoredFailures = group.reduce((total, { summary }) => total + summary.failures.harnessLimit + summary.failures.wrongAnswer, 0);
+    const scoredFailures = group.reduce(
+      (total, { summary }) => total + summary.failures.harnessLimit + summary.failures.wrongAnswer,
+      0,
+    );
     tiers.push({
       suite,
       harness,

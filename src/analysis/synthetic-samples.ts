@@ -40,7 +40,12 @@ export function* generateSyntheticSamples(spec: SyntheticSpec): Generator<Sample
   const random = createSeededRandom(spec.seed, `synthetic\u0000${spec.suite}`);
   const tasks: SyntheticTask[] = [];
   for (let index = 0; index < spec.tasks; index++) {
-    tasks.push({ index, id: `${spec.suite}-${index}`, difficulty: spec.difficulty?.(index) ?? 1 + (index % 16), easiness: random() - 0.5 });
+    tasks.push({
+      index,
+      id: `${spec.suite}-${index}`,
+      difficulty: spec.difficulty?.(index) ?? 1 + (index % 16),
+      easiness: random() - 0.5,
+    });
   }
   let sequence = 0;
   for (const harness of spec.harnesses) {
@@ -50,7 +55,11 @@ export function* generateSyntheticSamples(spec: SyntheticSpec): Generator<Sample
           const probability = Math.min(1, Math.max(0, harness.successProbability(model.tier, task)));
           const errored = spec.errorRate !== undefined && random() < spec.errorRate;
           const pass = random() < probability;
-          const stopReason: StopReason = errored ? "provider_error" : pass ? "answered" : (harness.failureStopReason?.(model.tier, random) ?? "answered");
+          const stopReason: StopReason = errored
+            ? "provider_error"
+            : pass
+              ? "answered"
+              : (harness.failureStopReason?.(model.tier, random) ?? "answered");
           const cost = harness.costPerSample === undefined ? 0.001 : harness.costPerSample;
           sequence++;
           yield {
@@ -64,7 +73,9 @@ export function* generateSyntheticSamples(spec: SyntheticSpec): Generator<Sample
             epoch,
             difficulty: task.difficulty,
             answer: pass ? "42" : "41",
-            score: errored ? null : { value: pass ? 1 : 0, pass, explanation: pass ? "expected 42, got 42" : "expected 42, got 41" },
+            score: errored
+              ? null
+              : { value: pass ? 1 : 0, pass, explanation: pass ? "expected 42, got 42" : "expected 42, got 41" },
             stopReason,
             usage: { inputTokens: 100, outputTokens: 20, cacheReadTokens: 0, cacheWriteTokens: 0 },
             costUsd: cost,

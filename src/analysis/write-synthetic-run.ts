@@ -19,12 +19,19 @@ export interface SyntheticRunOptions {
 export async function writeSyntheticRun(runDir: string, options: SyntheticRunOptions): Promise<{ samples: number }> {
   await mkdir(join(runDir, "traces"), { recursive: true });
   const models = new Map<string, { id: string; tier: string }>();
-  for (const spec of options.specs) for (const model of spec.models) models.set(model.id, { id: model.id, tier: model.tier });
+  for (const spec of options.specs)
+    for (const model of spec.models) models.set(model.id, { id: model.id, tier: model.tier });
   await writeFile(
     join(runDir, "run.json"),
     JSON.stringify({
       runId: options.runId,
-      config: { seed: options.seed, models: [...models.values()], harnesses: [...new Set(options.specs.flatMap((spec) => spec.harnesses.map((harness) => harness.name)))], suites: options.specs.map((spec) => spec.suite), epochs: Math.max(...options.specs.map((spec) => spec.epochs)) },
+      config: {
+        seed: options.seed,
+        models: [...models.values()],
+        harnesses: [...new Set(options.specs.flatMap((spec) => spec.harnesses.map((harness) => harness.name)))],
+        suites: options.specs.map((spec) => spec.suite),
+        epochs: Math.max(...options.specs.map((spec) => spec.epochs)),
+      },
       startedAt: "2025-01-01T00:00:00.000Z",
       endedAt: "2025-01-01T00:01:00.000Z",
     }),
@@ -35,7 +42,10 @@ export async function writeSyntheticRun(runDir: string, options: SyntheticRunOpt
     for (const record of generateSyntheticSamples(spec)) {
       if (options.traceEvery && count % options.traceEvery === 0) {
         const trace = `traces/sample-${count}.json`;
-        await writeFile(join(runDir, trace), JSON.stringify({ key: record.key, events: syntheticTrace(record.taskId, record.answer, record.harness) }));
+        await writeFile(
+          join(runDir, trace),
+          JSON.stringify({ key: record.key, events: syntheticTrace(record.taskId, record.answer, record.harness) }),
+        );
         record.trace = trace;
       }
       count++;
@@ -56,7 +66,15 @@ function syntheticTrace(taskId: string, answer: string, harness: string): TraceE
       agent: harness,
       at: 1,
       request: { messages: [{ role: "user", content: `Solve task ${taskId}.` }] },
-      response: { text: `The answer is ${answer}.`, toolCalls: [], finishReason: "stop", usage, latencyMs: 10, cached: false, warnings: [] },
+      response: {
+        text: `The answer is ${answer}.`,
+        toolCalls: [],
+        finishReason: "stop",
+        usage,
+        latencyMs: 10,
+        cached: false,
+        warnings: [],
+      },
       latencyMs: 10,
     },
   ];

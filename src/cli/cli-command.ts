@@ -23,6 +23,9 @@ export interface CliCommand<Args> {
 /** `--models a,b --models c` → ["a", "b", "c"]. */
 export function listOption(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = (Array.isArray(value) ? value : [value]).flatMap((item) => String(item).split(",")).map((item) => item.trim()).filter(Boolean);
+  const items = (Array.isArray(value) ? value : [value])
+    .flatMap((item) => String(item).split(","))
+    .map((item) => item.trim())
+    .filter(Boolean);
   return items.length ? items : undefined;
 }

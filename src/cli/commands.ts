@@ -9,4 +9,12 @@ import { listCommand } from "./list-command.js";
 
 /** Every CLI command; each lives in its own file. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: CliCommand<any>[] = [runCommand, gateCommand, mergeCommand, scoreCommand, reportCommand, compareCommand, listCommand];
+export const COMMANDS: CliCommand<any>[] = [
+  runCommand,
+  gateCommand,
+  mergeCommand,
+  scoreCommand,
+  reportCommand,
+  compareCommand,
+  listCommand,
+];

@@ -18,8 +18,15 @@ export const compareCommand: CliCommand<CompareArgs> = {
       .option("seed", { type: "number", describe: "Bootstrap seed (default: the earlier run's seed)" })
       .option("json", { type: "boolean", default: false, describe: "Print the comparison as JSON" }),
   async handler(args, io) {
-    const [{ compareRuns }, { renderComparison }] = await Promise.all([import("../report/compare-runs.js"), import("../report/render-comparison.js")]);
-    const comparison = await compareRuns(path.resolve(io.cwd, args.before), path.resolve(io.cwd, args.after), args.seed !== undefined ? { seed: args.seed } : {});
+    const [{ compareRuns }, { renderComparison }] = await Promise.all([
+      import("../report/compare-runs.js"),
+      import("../report/render-comparison.js"),
+    ]);
+    const comparison = await compareRuns(
+      path.resolve(io.cwd, args.before),
+      path.resolve(io.cwd, args.after),
+      args.seed !== undefined ? { seed: args.seed } : {},
+    );
     io.stdout.write(args.json ? `${JSON.stringify(comparison, null, 2)}\n` : `${renderComparison(comparison)}\n`);
     return 0;
   },

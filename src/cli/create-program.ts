@@ -9,7 +9,12 @@ export type HandlerOverrides = Partial<Record<string, CliCommand<unknown>["handl
  * The yargs program. Handlers can be replaced (tests inject spies to check parsing without
  * running anything). The exit code a handler returns lands in `result.exitCode`.
  */
-export function createProgram(argv: string[], io: CliIO, overrides: HandlerOverrides = {}, result: { exitCode: number } = { exitCode: 0 }): Argv {
+export function createProgram(
+  argv: string[],
+  io: CliIO,
+  overrides: HandlerOverrides = {},
+  result: { exitCode: number } = { exitCode: 0 },
+): Argv {
   let program = yargs(argv)
     .scriptName("capbench")
     .strict()

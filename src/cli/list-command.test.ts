@@ -3,7 +3,10 @@ import { runCli } from "./run-cli.js";
 
 function capture() {
   const out: string[] = [];
-  return { out, io: { stdout: { write: (text: string) => out.push(text) }, stderr: { write: () => true }, cwd: "/tmp", env: {} } };
+  return {
+    out,
+    io: { stdout: { write: (text: string) => out.push(text) }, stderr: { write: () => true }, cwd: "/tmp", env: {} },
+  };
 }
 
 describe("capbench list", () => {
@@ -11,7 +14,12 @@ describe("capbench list", () => {
     const { out, io } = capture();
     expect(await runCli(["list", "--json"], io)).toBe(0);
     const listed = JSON.parse(out.join(""));
-    expect(listed.suites.map((suite: { name: string }) => suite.name)).toEqual(["arith", "multihop", "haystack", "code"]);
+    expect(listed.suites.map((suite: { name: string }) => suite.name)).toEqual([
+      "arith",
+      "multihop",
+      "haystack",
+      "code",
+    ]);
     const agent = listed.harnesses.find((harness: { name: string }) => harness.name === "agent");
     expect(agent.options.context).toBe("full|compact|summarize|offload");
     expect(listed.importers).toEqual(["humaneval:PATH", "mbpp:PATH", "gsm8k:PATH", "bfcl:PATH"]);

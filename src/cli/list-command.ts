@@ -24,11 +24,18 @@ export async function listBuiltins(): Promise<{
     harnesses: Object.entries(builtinHarnesses).map(([name, harness]) => ({
       name,
       description: harness.description ?? "",
-      options: Object.fromEntries(Object.entries(harness.options ?? {}).map(([option, kind]) => [option, Array.isArray(kind) ? kind.join("|") : String(kind)])),
+      options: Object.fromEntries(
+        Object.entries(harness.options ?? {}).map(([option, kind]) => [
+          option,
+          Array.isArray(kind) ? kind.join("|") : String(kind),
+        ]),
+      ),
     })),
     importers: Object.keys(importers).map((prefix) => `${prefix}:PATH`),
     scorers: [...SCORER_TYPES],
-    providers: PROVIDERS.map((provider) => (provider === "sim" ? "sim:low|mid|frontier (simulated)" : `${provider}:<model>`)),
+    providers: PROVIDERS.map((provider) =>
+      provider === "sim" ? "sim:low|mid|frontier (simulated)" : `${provider}:<model>`,
+    ),
   };
 }
 
@@ -44,13 +51,25 @@ export const listCommand: CliCommand<ListArgs> = {
     }
     const lines = ["Suites (--suite NAME):"];
     for (const suite of builtins.suites) lines.push(`  ${suite.name.padEnd(12)} ${suite.description}`);
-    lines.push(`  …or a suite file (.yaml, .jsonl), a TS module, or an importer: ${builtins.importers.join(", ")}`, "", "Harnesses (--harness NAME[option=value,...]):");
+    lines.push(
+      `  …or a suite file (.yaml, .jsonl), a TS module, or an importer: ${builtins.importers.join(", ")}`,
+      "",
+      "Harnesses (--harness NAME[option=value,...]):",
+    );
     for (const harness of builtins.harnesses) {
       lines.push(`  ${harness.name.padEnd(12)} ${harness.description}`);
-      const options = Object.entries(harness.options).map(([option, kind]) => `${option}=${kind === "integer" ? "N" : kind === "string" ? "NAME" : kind}`);
+      const options = Object.entries(harness.options).map(
+        ([option, kind]) => `${option}=${kind === "integer" ? "N" : kind === "string" ? "NAME" : kind}`,
+      );
       if (options.length) lines.push(`  ${"".padEnd(12)} options: ${options.join(", ")}`);
     }
-    lines.push("  …or a module: --harness ./my-harness.ts", "", `Scorers (scorer.type): ${builtins.scorers.join(", ")}`, "", `Models: ${builtins.providers.join(", ")}`);
+    lines.push(
+      "  …or a module: --harness ./my-harness.ts",
+      "",
+      `Scorers (scorer.type): ${builtins.scorers.join(", ")}`,
+      "",
+      `Models: ${builtins.providers.join(", ")}`,
+    );
     io.stdout.write(`${lines.join("\n")}\n`);
   },
 };

@@ -26,7 +26,8 @@ export interface ConfigArgs {
 
 function checkCount(name: string, value: number | undefined, allowZero = false): void {
   if (value === undefined) return;
-  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) throw new UsageError(`--${name}: must be a ${allowZero ? "non-negative" : "positive"} integer, got ${value}`);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1))
+    throw new UsageError(`--${name}: must be a ${allowZero ? "non-negative" : "positive"} integer, got ${value}`);
 }
 
 /** Config file (given or found) overridden by flags: one resolved config. */
@@ -48,7 +49,11 @@ export async function resolveConfigFromArgs(args: ConfigArgs, io: Pick<CliIO, "c
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
     ...(args.limit !== undefined ? { limit: args.limit } : {}),
     ...(args.out !== undefined ? { out: args.out } : {}),
-    ...(args.cacheOnly ? { cacheMode: "only" as const } : args.cache === false ? { cacheMode: "disabled" as const } : {}),
+    ...(args.cacheOnly
+      ? { cacheMode: "only" as const }
+      : args.cache === false
+        ? { cacheMode: "disabled" as const }
+        : {}),
     ...(args.cacheDir !== undefined ? { cacheDir: args.cacheDir } : {}),
     ...(args.unsafeNoSandbox ? { sandbox: "unsafe-none" as const } : {}),
     ...(args.maxTurns !== undefined ? { maxTurns: args.maxTurns } : {}),

@@ -8,14 +8,37 @@ import type { RunArgs } from "./run-command.js";
 function io(): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) }, cwd: "/tmp", env: {} };
+  return {
+    out,
+    err,
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: (text: string) => err.push(text) },
+    cwd: "/tmp",
+    env: {},
+  };
 }
 
 describe("capbench CLI parsing", () => {
   it("parses run flags, splitting comma lists and merging repeats", async () => {
     const run = vi.fn(async (_args: RunArgs) => 0);
     const code = await runCli(
-      ["run", "--suite", "arith", "--suite", "x.yaml", "--harness", "prompt,agent[context=compact]", "--models", "sim:low,sim:mid", "--epochs", "2", "--no-cache", "--json", "--out", "d"],
+      [
+        "run",
+        "--suite",
+        "arith",
+        "--suite",
+        "x.yaml",
+        "--harness",
+        "prompt,agent[context=compact]",
+        "--models",
+        "sim:low,sim:mid",
+        "--epochs",
+        "2",
+        "--no-cache",
+        "--json",
+        "--out",
+        "d",
+      ],
       io(),
       { run: run as never },
     );
@@ -44,7 +67,9 @@ describe("capbench CLI parsing", () => {
   it("refuses flags that would change a resumed run's matrix", async () => {
     const streams = io();
     expect(await runCli(["run", "--resume", "results/x", "--epochs", "3", "--models", "sim:low"], streams)).toBe(2);
-    expect(streams.err.join("")).toContain("--resume results/x: the run keeps the config it started with; drop --models, --epochs");
+    expect(streams.err.join("")).toContain(
+      "--resume results/x: the run keeps the config it started with; drop --models, --epochs",
+    );
   });
 
   it("returns the handler's exit code", async () => {

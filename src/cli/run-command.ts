@@ -25,10 +25,28 @@ export const runCommand: CliCommand<RunArgs> = {
   describe: "Run suites × harnesses × models and write results/<run-id>/",
   builder: (yargs) =>
     yargs
-      .option("config", { type: "string", describe: "Config file (default: capbench.config.* in the working directory)" })
-      .option("suite", { type: "string", array: true, describe: "Suite: built-in name, importer:PATH or a suite file (comma-separated or repeated)", coerce: listOption })
-      .option("harness", { type: "string", array: true, describe: "Harness: prompt, workflow, agent[context=compact], ./my-harness.ts …", coerce: listOption })
-      .option("models", { type: "string", array: true, describe: "Models, e.g. sim:low,sim:mid,sim:frontier", coerce: listOption })
+      .option("config", {
+        type: "string",
+        describe: "Config file (default: capbench.config.* in the working directory)",
+      })
+      .option("suite", {
+        type: "string",
+        array: true,
+        describe: "Suite: built-in name, importer:PATH or a suite file (comma-separated or repeated)",
+        coerce: listOption,
+      })
+      .option("harness", {
+        type: "string",
+        array: true,
+        describe: "Harness: prompt, workflow, agent[context=compact], ./my-harness.ts …",
+        coerce: listOption,
+      })
+      .option("models", {
+        type: "string",
+        array: true,
+        describe: "Models, e.g. sim:low,sim:mid,sim:frontier",
+        coerce: listOption,
+      })
       .option("epochs", { type: "number", describe: "Repeats of every task" })
       .option("concurrency", { type: "number", describe: "Samples in flight" })
       .option("seed", { type: "number", describe: "Run seed (simulated models, bootstrap)" })
@@ -39,19 +57,39 @@ export const runCommand: CliCommand<RunArgs> = {
       .option("json", { type: "boolean", default: false, describe: "Print summary.json instead of the table" })
       .option("cache", { type: "boolean", default: true, describe: "Response cache (--no-cache to disable)" })
       .option("cache-dir", { type: "string", describe: "Response cache directory" })
-      .option("cache-only", { type: "boolean", default: false, describe: "Replay from the cache only; a miss is an error" })
-      .option("unsafe-no-sandbox", { type: "boolean", default: false, describe: "Run model-written code without bubblewrap (dangerous)" })
+      .option("cache-only", {
+        type: "boolean",
+        default: false,
+        describe: "Replay from the cache only; a miss is an error",
+      })
+      .option("unsafe-no-sandbox", {
+        type: "boolean",
+        default: false,
+        describe: "Run model-written code without bubblewrap (dangerous)",
+      })
       .option("max-turns", { type: "number", describe: "Model calls per sample" })
       .option("timeout", { type: "number", describe: "Wall time per sample, ms" })
       .option("progress", { type: "boolean", default: true, describe: "Show progress on stderr" }),
   async handler(args, io) {
     if (args.resume) {
       // A resumed run keeps its own matrix and seed, so the samples it adds match the ones it has.
-      const conflicting = (["suite", "harness", "models", "epochs", "seed", "limit", "out", "shard"] as const).filter((name) => args[name] !== undefined);
-      if (conflicting.length) throw new UsageError(`--resume ${args.resume}: the run keeps the config it started with; drop ${conflicting.map((name) => `--${name}`).join(", ")}`);
+      const conflicting = (["suite", "harness", "models", "epochs", "seed", "limit", "out", "shard"] as const).filter(
+        (name) => args[name] !== undefined,
+      );
+      if (conflicting.length)
+        throw new UsageError(
+          `--resume ${args.resume}: the run keeps the config it started with; drop ${conflicting.map((name) => `--${name}`).join(", ")}`,
+        );
     }
     // Loaded here, not at the top, so `capbench --help` starts fast.
-    const [{ resolveConfigFromArgs }, { run }, { createProgressReporter }, { renderTerminal }, { parseShard }, { UNSAFE_WARNING }] = await Promise.all([
+    const [
+      { resolveConfigFromArgs },
+      { run },
+      { createProgressReporter },
+      { renderTerminal },
+      { parseShard },
+      { UNSAFE_WARNING },
+    ] = await Promise.all([
       import("./resolve-config-from-args.js"),
       import("../runner/run.js"),
       import("../runner/progress-reporter.js"),

@@ -15,7 +15,10 @@ const modelObjectSchema = z.strictObject({
   id: z.string().min(1),
   tier: tierSchema.optional(),
   baseURL: z.string().url().optional(),
-  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name").optional(),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
+    .optional(),
   price: priceSchema.optional(),
   options: z.record(z.string(), z.unknown()).optional(),
   concurrency: z.number().int().positive().optional(),

@@ -9,7 +9,14 @@ import { userConfigSchema, type UserConfig } from "./config-schema.js";
 import { formatZodIssues } from "./format-zod-issues.js";
 import { readDataFile } from "./read-data-file.js";
 
-const CONFIG_NAMES = ["capbench.config.ts", "capbench.config.mjs", "capbench.config.js", "capbench.config.json", "capbench.config.yaml", "capbench.config.yml"];
+const CONFIG_NAMES = [
+  "capbench.config.ts",
+  "capbench.config.mjs",
+  "capbench.config.js",
+  "capbench.config.json",
+  "capbench.config.yaml",
+  "capbench.config.yml",
+];
 
 export function findConfig(cwd: string): string | null {
   for (const name of CONFIG_NAMES) {
@@ -50,7 +57,13 @@ export async function loadConfigFile(file: string, cwd: string): Promise<UserCon
   if (parsed.data.gate) parseGateConfig(parsed.data.gate, { file: display, baseDir: path.dirname(file) });
   for (const [name, workflow] of Object.entries(parsed.data.workflows ?? {})) {
     const checked = workflowSchema.safeParse(workflow);
-    if (!checked.success) throw new UsageError(formatZodIssues(`${display}: workflows.${name}`, checked.error).replace(`${display}: workflows.${name}: `, `${display}: workflows.${name}.`));
+    if (!checked.success)
+      throw new UsageError(
+        formatZodIssues(`${display}: workflows.${name}`, checked.error).replace(
+          `${display}: workflows.${name}: `,
+          `${display}: workflows.${name}.`,
+        ),
+      );
   }
   return parsed.data;
 }

@@ -29,13 +29,28 @@ export async function loadSuite(ref: string, context: LoadSuiteContext): Promise
   const prefix = /^([a-z0-9-]+):(.+)$/.exec(ref);
   if (prefix && !/^[a-z]:[\\/]/i.test(ref)) {
     const importer = importers[prefix[1]!];
-    if (!importer) throw new UsageError(`suite "${ref}": unknown importer "${prefix[1]}"; known: ${Object.keys(importers).join(", ") || "none"}`);
+    if (!importer)
+      throw new UsageError(
+        `suite "${ref}": unknown importer "${prefix[1]}"; known: ${Object.keys(importers).join(", ") || "none"}`,
+      );
     const file = path.resolve(context.baseDir, prefix[2]!);
-    const suite = await importer(file, { seed: context.seed, ...(context.limit ? { limit: context.limit } : {}), baseDir: context.baseDir, sandbox: context.sandbox });
-    return { ...suite, source: ref, sandbox: suite.sandbox === true || suite.scorer.name === "code-tests", tasks: context.limit ? suite.tasks.slice(0, context.limit) : suite.tasks };
+    const suite = await importer(file, {
+      seed: context.seed,
+      ...(context.limit ? { limit: context.limit } : {}),
+      baseDir: context.baseDir,
+      sandbox: context.sandbox,
+    });
+    return {
+      ...suite,
+      source: ref,
+      sandbox: suite.sandbox === true || suite.scorer.name === "code-tests",
+      tasks: context.limit ? suite.tasks.slice(0, context.limit) : suite.tasks,
+    };
   }
   if (!FILE_PATTERN.test(ref)) {
-    throw new UsageError(`suite "${ref}": not a built-in suite (${Object.keys(builtinSuites).join(", ")}) nor a suite file (.yaml, .jsonl, .json, .ts, .js)`);
+    throw new UsageError(
+      `suite "${ref}": not a built-in suite (${Object.keys(builtinSuites).join(", ")}) nor a suite file (.yaml, .jsonl, .json, .ts, .js)`,
+    );
   }
   const file = path.resolve(context.baseDir, ref);
   const display = path.relative(context.cwd, file) || file;
@@ -45,7 +60,9 @@ export async function loadSuite(ref: string, context: LoadSuiteContext): Promise
       definition = (await importModule(file)) as SuiteDefinition;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(`${display}: ${code === "ENOENT" || code === "ERR_MODULE_NOT_FOUND" ? "file not found" : `could not load: ${(error as Error).message.split("\n")[0]}`}`);
+      throw new UsageError(
+        `${display}: ${code === "ENOENT" || code === "ERR_MODULE_NOT_FOUND" ? "file not found" : `could not load: ${(error as Error).message.split("\n")[0]}`}`,
+      );
     }
     if (!definition || typeof definition.name !== "string" || !definition.tasks || !definition.scorer) {
       throw new UsageError(`${display}: default export must be defineSuite({ name, scorer, tasks })`);
@@ -59,7 +76,8 @@ async function loadSuiteFile(file: string, display: string, context: LoadSuiteCo
   let raw = await readDataFile(file, display);
   if (Array.isArray(raw)) {
     // JSONL: task lines, and optionally one header line with name/scorer (no id).
-    const header = raw.find((row) => row && typeof row === "object" && !("id" in row)) as Record<string, unknown> | undefined;
+    const header = raw.find((row) => row && typeof row === "object" && !("id" in row)) as
+      Record<string, unknown> | undefined;
     const tasks = raw.filter((row) => row !== header);
     raw = { name: path.basename(file).replace(/\.[^.]+$/, ""), ...header, tasks };
   }
@@ -81,9 +99,15 @@ function materialize(definition: SuiteDefinition, source: string, context: LoadS
     ...(context.limit ? { limit: context.limit } : {}),
   };
   const tasks = typeof definition.tasks === "function" ? definition.tasks(options) : definition.tasks;
-  const scorer: Scorer = "score" in definition.scorer
-    ? (definition.scorer as Scorer)
-    : createScorer(definition.scorer, { where: `${source}: scorer`, baseDir, sandbox: { mode: context.sandbox }, ...(context.models ? { models: context.models } : {}) });
+  const scorer: Scorer =
+    "score" in definition.scorer
+      ? (definition.scorer as Scorer)
+      : createScorer(definition.scorer, {
+          where: `${source}: scorer`,
+          baseDir,
+          sandbox: { mode: context.sandbox },
+          ...(context.models ? { models: context.models } : {}),
+        });
   return {
     name: definition.name,
     ...(definition.description ? { description: definition.description } : {}),

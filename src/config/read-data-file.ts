@@ -16,7 +16,9 @@ export async function readDataFile(file: string, displayName = file): Promise<un
     if (extension === ".json") return JSON.parse(text);
     if (extension === ".yaml" || extension === ".yml") return (await import("yaml")).parse(text); // loaded only for YAML
   } catch (error) {
-    throw new UsageError(`${displayName}: not valid ${extension.slice(1).toUpperCase()}: ${(error as Error).message.split("\n")[0]}`);
+    throw new UsageError(
+      `${displayName}: not valid ${extension.slice(1).toUpperCase()}: ${(error as Error).message.split("\n")[0]}`,
+    );
   }
   if (extension === ".jsonl") return parseJsonLines(text, displayName).map((row) => row.value);
   throw new UsageError(`${displayName}: unsupported file type "${extension}"; use .json, .jsonl, .yaml or .yml`);

@@ -20,9 +20,12 @@ function toModelSpec(entry: ModelEntry, tier: Tier | undefined, where: string): 
   const spec = typeof entry === "string" ? parseModelString(entry) : entry;
   const resolvedTier = tier ?? spec.tier ?? simTier(spec.id);
   if (!resolvedTier) {
-    throw new UsageError(`${where}.tier: required for "${spec.id}"; write ${where === "--models" || where.startsWith("--models[") ? `low=${spec.id} (or mid=, frontier=)` : "{ id, tier: low|mid|frontier } or list models under models.low/mid/frontier"}`);
+    throw new UsageError(
+      `${where}.tier: required for "${spec.id}"; write ${where === "--models" || where.startsWith("--models[") ? `low=${spec.id} (or mid=, frontier=)` : "{ id, tier: low|mid|frontier } or list models under models.low/mid/frontier"}`,
+    );
   }
-  if (!spec.id.includes(":")) throw new UsageError(`${where}.id: "${spec.id}" must be provider:model, e.g. openai:gpt-5-mini or sim:low`);
+  if (!spec.id.includes(":"))
+    throw new UsageError(`${where}.id: "${spec.id}" must be provider:model, e.g. openai:gpt-5-mini or sim:low`);
   return { ...spec, tier: resolvedTier };
 }
 
@@ -42,7 +45,9 @@ export function resolveConfig(
   overrides: ConfigOverrides,
   context: { configPath: string | null; cwd: string },
 ): ResolvedConfig {
-  const where = context.configPath ? `${path.relative(context.cwd, context.configPath) || context.configPath}: models` : "--models";
+  const where = context.configPath
+    ? `${path.relative(context.cwd, context.configPath) || context.configPath}: models`
+    : "--models";
   const baseDir = context.configPath ? path.dirname(context.configPath) : context.cwd;
   const models = overrides.models ? resolveModels(overrides.models, "--models") : resolveModels(user.models, where);
   const ids = new Set<string>();
@@ -71,7 +76,10 @@ export function resolveConfig(
     limits: { ...limits, maxCostUsd: limits.maxCostUsd ?? null },
     cache: {
       mode: overrides.cacheMode ?? user.cache?.mode ?? "enabled",
-      dir: path.resolve(overrides.cacheDir ? context.cwd : baseDir, overrides.cacheDir ?? user.cache?.dir ?? DEFAULTS.cacheDir),
+      dir: path.resolve(
+        overrides.cacheDir ? context.cwd : baseDir,
+        overrides.cacheDir ?? user.cache?.dir ?? DEFAULTS.cacheDir,
+      ),
     },
     sandbox: overrides.sandbox ?? user.sandbox ?? "bwrap",
     suiteOptions: user.suiteOptions ?? {},

@@ -7,9 +7,19 @@ export function checkComplete(info: RunInfo | null): GateCheck {
   if (!info) return { ...base, status: "skipped", detail: "no run.json (gating a summary.json alone)" };
   const counts = info.counts ? `${info.counts.done} of ${info.counts.planned} samples` : "sample counts unknown";
   if (info.shard && info.shard.count > 1) {
-    return { ...base, status: "failed", detail: `this is shard ${info.shard.index}/${info.shard.count} (${counts}); merge the shards first: capbench merge DIR... --out DIR` };
+    return {
+      ...base,
+      status: "failed",
+      detail: `this is shard ${info.shard.index}/${info.shard.count} (${counts}); merge the shards first: capbench merge DIR... --out DIR`,
+    };
   }
-  if (info.status !== "complete") return { ...base, status: "failed", detail: `status ${info.status} (${counts}); finish it with capbench run --resume DIR` };
-  if (info.counts && info.counts.done < info.counts.planned) return { ...base, status: "failed", detail: `${counts}: ${info.counts.planned - info.counts.done} missing` };
+  if (info.status !== "complete")
+    return {
+      ...base,
+      status: "failed",
+      detail: `status ${info.status} (${counts}); finish it with capbench run --resume DIR`,
+    };
+  if (info.counts && info.counts.done < info.counts.planned)
+    return { ...base, status: "failed", detail: `${counts}: ${info.counts.planned - info.counts.done} missing` };
   return { ...base, status: "held", detail: `${counts}${info.counts ? `, ${info.counts.errors} errored` : ""}` };
 }

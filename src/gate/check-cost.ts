@@ -7,7 +7,11 @@ export function checkTotalCost(summary: Summary, maxCostUsd: number): GateCheck 
   const base = { rule: "max-cost" as const, subject: "run" };
   const unpriced = [...new Set(summary.cells.filter((cell) => !cell.cost.priced).map((cell) => cell.model))];
   if (unpriced.length > 0) {
-    return { ...base, status: "skipped", detail: `no price for ${unpriced.join(", ")} (set models[].price); limit ${formatUsd(maxCostUsd)}` };
+    return {
+      ...base,
+      status: "skipped",
+      detail: `no price for ${unpriced.join(", ")} (set models[].price); limit ${formatUsd(maxCostUsd)}`,
+    };
   }
   const total = summary.cells.reduce((sum, cell) => sum + (cell.cost.totalUsd ?? 0), 0);
   const held = total <= maxCostUsd;
@@ -30,7 +34,12 @@ export function checkCostPerTask(summary: Summary, maxCostPerTaskUsd: number): G
       tier: cell.tier,
     };
     const cost = cell.cost.perTaskUsd;
-    if (!cell.cost.priced || cost === null) return { ...base, status: "skipped", detail: `no price for ${cell.model}; limit ${formatUsd(maxCostPerTaskUsd)} per task` };
+    if (!cell.cost.priced || cost === null)
+      return {
+        ...base,
+        status: "skipped",
+        detail: `no price for ${cell.model}; limit ${formatUsd(maxCostPerTaskUsd)} per task`,
+      };
     const held = cost <= maxCostPerTaskUsd;
     return {
       ...base,

@@ -18,7 +18,15 @@ function summary(seed: number, drop: number, tasks = 40): Summary {
     const taskValues: Record<string, number> = {};
     for (let task = 0; task < tasks; task++) taskValues[`t${task}`] = random() < success - drop ? 1 : 0;
     const values = Object.values(taskValues);
-    return { suite: "s", harness: "h", model, tier, tasks, mean: values.reduce((a, b) => a + b, 0) / tasks, taskValues } as unknown as CellSummary;
+    return {
+      suite: "s",
+      harness: "h",
+      model,
+      tier,
+      tasks,
+      mean: values.reduce((a, b) => a + b, 0) / tasks,
+      taskValues,
+    } as unknown as CellSummary;
   });
   return { cells, options: { ...DEFAULT_ANALYSIS_OPTIONS, seed } } as unknown as Summary;
 }

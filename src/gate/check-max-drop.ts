@@ -30,9 +30,15 @@ export function checkMaxDrop(summary: Summary, baseline: Summary, options: MaxDr
       model: before.model,
       tier: before.tier,
     };
-    const after = summary.cells.find((cell) => cell.suite === before.suite && cell.harness === before.harness && cell.model === before.model);
+    const after = summary.cells.find(
+      (cell) => cell.suite === before.suite && cell.harness === before.harness && cell.model === before.model,
+    );
     if (!after) {
-      checks.push({ ...base, status: "failed", detail: `in the baseline (${formatScore(before.mean)}) but not in this run; refresh the baseline if it was removed on purpose` });
+      checks.push({
+        ...base,
+        status: "failed",
+        detail: `in the baseline (${formatScore(before.mean)}) but not in this run; refresh the baseline if it was removed on purpose`,
+      });
       continue;
     }
     const comparison = comparePaired(after.taskValues, before.taskValues, {
@@ -42,13 +48,18 @@ export function checkMaxDrop(summary: Summary, baseline: Summary, options: MaxDr
       label: `gate\u0000${before.suite}\u0000${before.harness}\u0000${before.model}`,
     });
     if (!comparison) {
-      checks.push({ ...base, status: "failed", detail: "no task scored in both the baseline and this run; refresh the baseline if the suite changed" });
+      checks.push({
+        ...base,
+        status: "failed",
+        detail: "no task scored in both the baseline and this run; refresh the baseline if the suite changed",
+      });
       continue;
     }
     const [low, high] = comparison.ci;
     const held = high >= -options.maxDrop;
     const interval = `[${formatSigned(low)}, ${formatSigned(high)}]`;
-    const coverage = before.tasks > comparison.tasks ? ` (${before.tasks - comparison.tasks} baseline tasks missing)` : "";
+    const coverage =
+      before.tasks > comparison.tasks ? ` (${before.tasks - comparison.tasks} baseline tasks missing)` : "";
     const verdict = held
       ? `within the allowed drop ${options.maxDrop.toFixed(2)} (interval top ${formatSigned(high)}, margin ${(high + options.maxDrop).toFixed(2)})`
       : `exceeds the allowed drop ${options.maxDrop.toFixed(2)} by at least ${(-high - options.maxDrop).toFixed(2)}`;

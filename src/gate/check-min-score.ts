@@ -9,7 +9,10 @@ export function checkMinScore(summary: Summary, rules: readonly MinScoreRule[]):
   const checks: GateCheck[] = [];
   for (const rule of rules) {
     const matches = summary.tierValues.filter(
-      (entry) => (rule.suite === null || entry.suite === rule.suite) && (rule.harness === null || entry.harness === rule.harness) && (rule.tier === null || entry.tier === rule.tier),
+      (entry) =>
+        (rule.suite === null || entry.suite === rule.suite) &&
+        (rule.harness === null || entry.harness === rule.harness) &&
+        (rule.tier === null || entry.tier === rule.tier),
     );
     if (matches.length === 0) {
       throw new UsageError(
@@ -17,7 +20,13 @@ export function checkMinScore(summary: Summary, rules: readonly MinScoreRule[]):
       );
     }
     for (const entry of matches) {
-      const base = { rule: "min-score" as const, subject: `${entry.suite} / ${entry.harness} / ${entry.tier}`, suite: entry.suite, harness: entry.harness, tier: entry.tier };
+      const base = {
+        rule: "min-score" as const,
+        subject: `${entry.suite} / ${entry.harness} / ${entry.tier}`,
+        suite: entry.suite,
+        harness: entry.harness,
+        tier: entry.tier,
+      };
       if (entry.mean === null) {
         checks.push({ ...base, status: "failed", detail: `no scored sample; minimum ${formatScore(rule.min)}` });
         continue;

@@ -9,23 +9,36 @@ const BLOCKING_FLAGS: readonly FlagKind[] = ["flat", "ceiling", "regressing"];
 export function checkScaling(summary: Summary, harnesses: readonly string[] | "all", origin: string): GateCheck[] {
   if (harnesses !== "all") {
     for (const harness of harnesses) {
-      if (!summary.harnesses.includes(harness)) throw new UsageError(`${origin}: no harness "${harness}" in the run (it has ${summary.harnesses.join(", ")})`);
+      if (!summary.harnesses.includes(harness))
+        throw new UsageError(`${origin}: no harness "${harness}" in the run (it has ${summary.harnesses.join(", ")})`);
     }
   }
   const named = harnesses === "all" ? summary.harnesses : harnesses;
   const checks: GateCheck[] = [];
   for (const suite of summary.suites) {
     for (const harness of named) {
-      const tiers = new Set(summary.tierValues.filter((entry) => entry.suite === suite && entry.harness === harness).map((entry) => entry.tier));
+      const tiers = new Set(
+        summary.tierValues
+          .filter((entry) => entry.suite === suite && entry.harness === harness)
+          .map((entry) => entry.tier),
+      );
       if (tiers.size === 0) continue;
       const base = { rule: "require-scaling" as const, subject: `${suite} / ${harness}`, suite, harness };
       if (tiers.size < 2) {
-        checks.push({ ...base, status: "failed", detail: `only one tier (${[...tiers].join(", ")}) in the run: scaling needs at least two` });
+        checks.push({
+          ...base,
+          status: "failed",
+          detail: `only one tier (${[...tiers].join(", ")}) in the run: scaling needs at least two`,
+        });
         continue;
       }
       const gain = summary.gains.find((entry) => entry.suite === suite && entry.harness === harness);
-      const gainText = gain ? `gain ${gain.fromTier}→${gain.toTier} ${formatSigned(gain.gain)} [${formatSigned(gain.ci95[0])}, ${formatSigned(gain.ci95[1])}]` : "no gain computed";
-      const flags = summary.flags.filter((flag) => flag.suite === suite && flag.harness === harness && BLOCKING_FLAGS.includes(flag.kind));
+      const gainText = gain
+        ? `gain ${gain.fromTier}→${gain.toTier} ${formatSigned(gain.gain)} [${formatSigned(gain.ci95[0])}, ${formatSigned(gain.ci95[1])}]`
+        : "no gain computed";
+      const flags = summary.flags.filter(
+        (flag) => flag.suite === suite && flag.harness === harness && BLOCKING_FLAGS.includes(flag.kind),
+      );
       checks.push(
         flags.length === 0
           ? { ...base, status: "held", detail: `${gainText}; no flat, ceiling or regressing flag` }

@@ -17,8 +17,10 @@ export function evaluateGate(
 ): GateResult {
   const checks: GateCheck[] = [checkComplete(context.info)];
   checks.push(...checkMinScore(summary, rules.minScore));
-  if (context.baseline) checks.push(...checkMaxDrop(summary, context.baseline, { maxDrop: rules.maxDrop ?? 0, alpha: rules.alpha }));
-  if (rules.requireScaling) checks.push(...checkScaling(summary, rules.requireScaling, context.scalingOrigin ?? "require-scaling"));
+  if (context.baseline)
+    checks.push(...checkMaxDrop(summary, context.baseline, { maxDrop: rules.maxDrop ?? 0, alpha: rules.alpha }));
+  if (rules.requireScaling)
+    checks.push(...checkScaling(summary, rules.requireScaling, context.scalingOrigin ?? "require-scaling"));
   if (rules.maxErrorRate !== null) checks.push(...checkErrorRate(summary, rules.maxErrorRate));
   if (rules.maxCostUsd !== null) checks.push(checkTotalCost(summary, rules.maxCostUsd));
   if (rules.maxCostPerTaskUsd !== null) checks.push(...checkCostPerTask(summary, rules.maxCostPerTaskUsd));

@@ -1,6 +1,7 @@
 import type { Tier } from "../types.js";
 
-export type GateRuleName = "complete" | "min-score" | "max-drop" | "require-scaling" | "max-error-rate" | "max-cost" | "max-cost-per-task";
+export type GateRuleName =
+  "complete" | "min-score" | "max-drop" | "require-scaling" | "max-error-rate" | "max-cost" | "max-cost-per-task";
 
 /** One rule checked on one subject, e.g. max-drop on arith / prompt / sim:frontier. */
 export interface GateCheck {

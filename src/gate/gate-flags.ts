@@ -33,19 +33,22 @@ export function parseMinScoreFlag(text: string): MinScoreRule {
   const [tier, harness, suite] = [...parts].reverse();
   const any = (value: string | undefined) => (value === undefined || value === "*" || value === "" ? null : value);
   const tierValue = any(tier);
-  if (tierValue !== null && !TIERS.includes(tierValue as Tier)) throw new UsageError(`${origin}: tier "${tierValue}" is not one of ${TIERS.join(", ")}`);
+  if (tierValue !== null && !TIERS.includes(tierValue as Tier))
+    throw new UsageError(`${origin}: tier "${tierValue}" is not one of ${TIERS.join(", ")}`);
   return { suite: any(suite), harness: any(harness), tier: tierValue as Tier | null, min, origin };
 }
 
 function share(value: number | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new UsageError(`${flag} ${value}: must be between 0 and 1`);
+  if (!Number.isFinite(value) || value < 0 || value > 1)
+    throw new UsageError(`${flag} ${value}: must be between 0 and 1`);
   return value;
 }
 
 function dollars(value: number | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isFinite(value) || value < 0) throw new UsageError(`${flag} ${value}: must be a non-negative number of US dollars`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new UsageError(`${flag} ${value}: must be a non-negative number of US dollars`);
   return value;
 }
 
@@ -55,12 +58,17 @@ export function applyGateFlags(rules: GateRules, flags: GateFlags, cwd: string):
   const maxErrorRate = share(flags.maxErrorRate, "--max-error-rate");
   const maxCost = dollars(flags.maxCost, "--max-cost");
   const maxCostPerTask = dollars(flags.maxCostPerTask, "--max-cost-per-task");
-  if (flags.alpha !== undefined && !(flags.alpha > 0 && flags.alpha < 1)) throw new UsageError(`--alpha ${flags.alpha}: must be between 0 and 1`);
+  if (flags.alpha !== undefined && !(flags.alpha > 0 && flags.alpha < 1))
+    throw new UsageError(`--alpha ${flags.alpha}: must be between 0 and 1`);
   return {
     minScore: flags.minScore?.length ? flags.minScore.map(parseMinScoreFlag) : rules.minScore,
     baseline: flags.baseline ? path.resolve(cwd, flags.baseline) : rules.baseline,
     maxDrop: maxDrop ?? rules.maxDrop,
-    requireScaling: flags.requireScaling ? (flags.requireScaling.length === 0 ? "all" : flags.requireScaling) : rules.requireScaling,
+    requireScaling: flags.requireScaling
+      ? flags.requireScaling.length === 0
+        ? "all"
+        : flags.requireScaling
+      : rules.requireScaling,
     maxErrorRate: maxErrorRate ?? rules.maxErrorRate,
     maxCostUsd: maxCost ?? rules.maxCostUsd,
     maxCostPerTaskUsd: maxCostPerTask ?? rules.maxCostPerTaskUsd,

@@ -92,7 +92,12 @@ export function parseGateConfig(raw: unknown, context: { file: string; baseDir: 
     })),
     baseline: config.baseline ? path.resolve(context.baseDir, config.baseline) : null,
     maxDrop: config.maxDrop ?? null,
-    requireScaling: config.requireScaling === true ? "all" : config.requireScaling === false || config.requireScaling === undefined ? null : config.requireScaling,
+    requireScaling:
+      config.requireScaling === true
+        ? "all"
+        : config.requireScaling === false || config.requireScaling === undefined
+          ? null
+          : config.requireScaling,
     maxErrorRate: config.maxErrorRate ?? null,
     maxCostUsd: config.maxCostUsd ?? null,
     maxCostPerTaskUsd: config.maxCostPerTaskUsd ?? null,

@@ -14,7 +14,10 @@ function escapeProperty(text: string): string {
 export function githubAnnotations(result: GateResult): string[] {
   return result.checks
     .filter((check) => check.status === "failed")
-    .map((check) => `::error title=${escapeProperty(`capbench gate: ${check.rule} ${check.subject}`)}::${escapeData(`${check.rule} ${check.subject}: ${check.detail}`)}`);
+    .map(
+      (check) =>
+        `::error title=${escapeProperty(`capbench gate: ${check.rule} ${check.subject}`)}::${escapeData(`${check.rule} ${check.subject}: ${check.detail}`)}`,
+    );
 }
 
 /** The step summary: the gate verdict, one line per rule, then the run's report.md. */

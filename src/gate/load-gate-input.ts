@@ -22,10 +22,16 @@ export async function loadGateInput(target: string, what: string): Promise<GateI
   const summaryFile = path.join(target, "summary.json");
   const samplesFile = path.join(target, "samples.jsonl");
   const info = readRunJson(target, what);
-  if (existsSync(summaryFile) && (!existsSync(samplesFile) || statSync(summaryFile).mtimeMs >= statSync(samplesFile).mtimeMs)) {
+  if (
+    existsSync(summaryFile) &&
+    (!existsSync(samplesFile) || statSync(summaryFile).mtimeMs >= statSync(samplesFile).mtimeMs)
+  ) {
     return { summary: readSummaryFile(summaryFile, what), info, dir: target };
   }
-  if (!existsSync(samplesFile)) throw new UsageError(`${what} ${target}: neither summary.json nor samples.jsonl there; is this a capbench results directory?`);
+  if (!existsSync(samplesFile))
+    throw new UsageError(
+      `${what} ${target}: neither summary.json nor samples.jsonl there; is this a capbench results directory?`,
+    );
   const { summarizeRun } = await import("../analysis/summarize-run.js");
   return { summary: await summarizeRun(target), info, dir: target };
 }
@@ -38,8 +44,16 @@ function readSummaryFile(file: string, what: string): Summary {
     throw new UsageError(`${what} ${file}: not valid JSON (${(error as Error).message})`);
   }
   const summary = parsed as Partial<Summary> | null;
-  if (!summary || summary.schemaVersion !== 1 || !Array.isArray(summary.cells) || !Array.isArray(summary.tierValues) || !summary.options) {
-    throw new UsageError(`${what} ${file}: not a capbench summary.json (schemaVersion 1 with cells, tierValues, options)`);
+  if (
+    !summary ||
+    summary.schemaVersion !== 1 ||
+    !Array.isArray(summary.cells) ||
+    !Array.isArray(summary.tierValues) ||
+    !summary.options
+  ) {
+    throw new UsageError(
+      `${what} ${file}: not a capbench summary.json (schemaVersion 1 with cells, tierValues, options)`,
+    );
   }
   return summary as Summary;
 }

@@ -3,17 +3,19 @@ import type { GateCheck, GateResult, GateRuleName } from "./gate-check.js";
 
 /** Text safe inside an XML attribute or element: escaped, and without characters XML 1.0 forbids. */
 function xml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "\uFFFD")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;")
-    // Attribute-value normalization would turn raw line breaks and tabs into spaces.
-    .replace(/\n/g, "&#10;")
-    .replace(/\r/g, "&#13;")
-    .replace(/\t/g, "&#9;");
+  return (
+    text
+      .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "\uFFFD")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      .replace(/'/g, "&apos;")
+      // Attribute-value normalization would turn raw line breaks and tabs into spaces.
+      .replace(/\n/g, "&#10;")
+      .replace(/\r/g, "&#13;")
+      .replace(/\t/g, "&#9;")
+  );
 }
 
 /**
@@ -21,12 +23,16 @@ function xml(text: string): string {
  * subject the rule checked (e.g. suite / harness / model), <failure> with the numbers, <skipped>
  * for rules that could not be judged.
  */
-export function renderJunit(result: GateResult, context: { name: string; timestamp?: Date; hostname?: string }): string {
+export function renderJunit(
+  result: GateResult,
+  context: { name: string; timestamp?: Date; hostname?: string },
+): string {
   const timestamp = (context.timestamp ?? new Date()).toISOString().slice(0, 19);
   const hostname = context.hostname ?? os.hostname();
   const groups = new Map<GateRuleName, GateCheck[]>();
   for (const check of result.checks) groups.set(check.rule, [...(groups.get(check.rule) ?? []), check]);
-  const count = (checks: GateCheck[], status: GateCheck["status"]) => checks.filter((check) => check.status === status).length;
+  const count = (checks: GateCheck[], status: GateCheck["status"]) =>
+    checks.filter((check) => check.status === status).length;
   const lines = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="${xml(context.name)}" tests="${result.checks.length}" failures="${count(result.checks, "failed")}" errors="0" time="0">`,
@@ -42,7 +48,11 @@ export function renderJunit(result: GateResult, context: { name: string; timesta
       if (check.status === "held") {
         lines.push(`${open}>`, `      <system-out>${xml(check.detail)}</system-out>`, `    </testcase>`);
       } else if (check.status === "failed") {
-        lines.push(`${open}>`, `      <failure message="${xml(check.detail)}" type="${xml(rule)}">${xml(`${rule} ${check.subject}: ${check.detail}`)}</failure>`, `    </testcase>`);
+        lines.push(
+          `${open}>`,
+          `      <failure message="${xml(check.detail)}" type="${xml(rule)}">${xml(`${rule} ${check.subject}: ${check.detail}`)}</failure>`,
+          `    </testcase>`,
+        );
       } else {
         lines.push(`${open}>`, `      <skipped message="${xml(check.detail)}"/>`, `    </testcase>`);
       }

@@ -33,11 +33,22 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   const { rules: configRules, from } = await configuredRules(options, run);
   const rules = applyGateFlags(configRules, options.flags ?? {}, options.cwd);
   if (!hasGateRules(rules)) {
-    throw new UsageError(`no gate rules: add gate: to ${from === "defaults" ? "capbench.config.yaml" : from} or pass --min-score, --baseline, --require-scaling, --max-error-rate, --max-cost (see docs/ci.md)`);
+    throw new UsageError(
+      `no gate rules: add gate: to ${from === "defaults" ? "capbench.config.yaml" : from} or pass --min-score, --baseline, --require-scaling, --max-error-rate, --max-cost (see docs/ci.md)`,
+    );
   }
   const baseline = rules.baseline ? (await loadGateInput(rules.baseline, "--baseline")).summary : null;
-  const rulesFrom = options.flags && Object.values(options.flags).some((value) => value !== undefined) ? (from === "defaults" ? "flags" : `${from} and flags`) : from;
-  const result = evaluateGate(run.summary, rules, { info: run.info, baseline, scalingOrigin: options.flags?.requireScaling ? "--require-scaling" : `${from}: gate.requireScaling` });
+  const rulesFrom =
+    options.flags && Object.values(options.flags).some((value) => value !== undefined)
+      ? from === "defaults"
+        ? "flags"
+        : `${from} and flags`
+      : from;
+  const result = evaluateGate(run.summary, rules, {
+    info: run.info,
+    baseline,
+    scalingOrigin: options.flags?.requireScaling ? "--require-scaling" : `${from}: gate.requireScaling`,
+  });
   return { result, rules, rulesFrom, run, baseline };
 }
 
@@ -49,7 +60,12 @@ async function configuredRules(options: RunGateOptions, run: GateInput): Promise
     return { rules: parseGateConfig(config.gate, { file: display, baseDir: path.dirname(file) }), from: display };
   }
   const recorded = run.info?.config;
-  if (recorded && typeof recorded.gate === "object" && recorded.gate !== null && Object.keys(recorded.gate).length > 0) {
+  if (
+    recorded &&
+    typeof recorded.gate === "object" &&
+    recorded.gate !== null &&
+    Object.keys(recorded.gate).length > 0
+  ) {
     const display = path.join(run.dir ?? "", "run.json");
     const baseDir = typeof recorded.baseDir === "string" ? recorded.baseDir : options.cwd;
     return { rules: parseGateConfig(recorded.gate, { file: `${display} config`, baseDir }), from: `${display} config` };

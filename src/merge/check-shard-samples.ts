@@ -26,11 +26,13 @@ export async function checkShardSamples(shards: readonly ShardInput[]): Promise<
       for await (const record of readSamples(path.join(shard.dir, "samples.jsonl"))) {
         const earlier = seen.get(record.key);
         if (earlier !== undefined) {
-          const where = earlier === shard.index ? `twice in ${label}` : `in shard ${earlier}/${shard.count} and in ${label}`;
+          const where =
+            earlier === shard.index ? `twice in ${label}` : `in shard ${earlier}/${shard.count} and in ${label}`;
           throw new UsageError(`duplicate sample ${record.key}: ${where}; were shards run with overlapping task sets?`);
         }
         seen.set(record.key, shard.index);
-        if (record.trace && !existsSync(path.join(shard.dir, record.trace))) throw new UsageError(`${label}: sample ${record.key} lists trace ${record.trace}, which is missing`);
+        if (record.trace && !existsSync(path.join(shard.dir, record.trace)))
+          throw new UsageError(`${label}: sample ${record.key} lists trace ${record.trace}, which is missing`);
         const task = `${record.suite}|${record.taskId}`;
         perTask.set(task, (perTask.get(task) ?? 0) + 1);
         if (record.error) errors++;
@@ -41,16 +43,25 @@ export async function checkShardSamples(shards: readonly ShardInput[]): Promise<
       throw new UsageError(`${label}: cannot read samples.jsonl (${(error as Error).message})`);
     }
     const planned = shard.info.counts?.planned ?? count;
-    if (count < planned) throw new UsageError(`${label}: ${planned - count} of its ${planned} planned samples are missing from samples.jsonl; rerun it with capbench run --resume ${shard.dir}`);
-    if (count > planned) throw new UsageError(`${label}: ${count} samples but only ${planned} planned; was samples.jsonl edited?`);
+    if (count < planned)
+      throw new UsageError(
+        `${label}: ${planned - count} of its ${planned} planned samples are missing from samples.jsonl; rerun it with capbench run --resume ${shard.dir}`,
+      );
+    if (count > planned)
+      throw new UsageError(`${label}: ${count} samples but only ${planned} planned; was samples.jsonl edited?`);
     samples += count;
   }
   const config = shards[0]!.info.config;
   const perTaskExpected =
-    (Array.isArray(config.harnesses) ? config.harnesses.length : 0) * (Array.isArray(config.models) ? config.models.length : 0) * (typeof config.epochs === "number" ? config.epochs : 0);
+    (Array.isArray(config.harnesses) ? config.harnesses.length : 0) *
+    (Array.isArray(config.models) ? config.models.length : 0) *
+    (typeof config.epochs === "number" ? config.epochs : 0);
   if (perTaskExpected > 0) {
     for (const [task, count] of perTask) {
-      if (count !== perTaskExpected) throw new UsageError(`task ${task} has ${count} samples across the shards, expected ${perTaskExpected} (harnesses × models × epochs)`);
+      if (count !== perTaskExpected)
+        throw new UsageError(
+          `task ${task} has ${count} samples across the shards, expected ${perTaskExpected} (harnesses × models × epochs)`,
+        );
     }
   }
   return { samples, errors };

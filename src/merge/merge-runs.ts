@@ -41,7 +41,14 @@ function mergedRunId(date = new Date()): string {
 
 function writeError(dir: string, error: unknown): UsageError {
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === "ENOSPC" ? "the disk is full" : code === "EROFS" ? "the file system is read-only" : code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
+  const why =
+    code === "ENOSPC"
+      ? "the disk is full"
+      : code === "EROFS"
+        ? "the file system is read-only"
+        : code === "EACCES" || code === "EPERM"
+          ? "permission denied"
+          : (error as Error).message;
   return new UsageError(`${dir}: cannot write the merged run (${why})`);
 }
 
@@ -53,8 +60,10 @@ function writeError(dir: string, error: unknown): UsageError {
 export async function mergeRuns(options: MergeOptions): Promise<MergeOutcome> {
   const dirs = options.dirs.map((dir) => path.resolve(dir));
   const out = path.resolve(options.out);
-  if (dirs.includes(out)) throw new UsageError(`--out ${options.out}: is one of the shards; merge into a new directory`);
-  if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError(`--out ${options.out}: exists and is not empty; merge into a new directory`);
+  if (dirs.includes(out))
+    throw new UsageError(`--out ${options.out}: is one of the shards; merge into a new directory`);
+  if (existsSync(out) && readdirSync(out).length > 0)
+    throw new UsageError(`--out ${options.out}: exists and is not empty; merge into a new directory`);
   const shards = readShards(dirs);
   const counts = await checkShardSamples(shards);
 
@@ -69,7 +78,9 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeOutcome> {
     const position = await plannedPosition(shards[0]!.info.config, options.cwd ?? process.cwd());
     const warnings = position
       ? []
-      : ["the suites could not be loaded here, so samples keep the shards' order; intervals may differ in the last digits from an unsharded run"];
+      : [
+          "the suites could not be loaded here, so samples keep the shards' order; intervals may differ in the last digits from an unsharded run",
+        ];
     await copySamples(shards, out, position);
     const first = shards[0]!.info;
     const info: MergedRunInfo = {
@@ -79,11 +90,18 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeOutcome> {
       versions: first.versions,
       gitCommit: first.gitCommit,
       startedAt: shards.map((shard) => shard.info.startedAt).sort()[0]!,
-      endedAt: shards.map((shard) => shard.info.endedAt ?? shard.info.startedAt).sort().at(-1)!,
+      endedAt: shards
+        .map((shard) => shard.info.endedAt ?? shard.info.startedAt)
+        .sort()
+        .at(-1)!,
       shard: null,
       counts: { planned: counts.samples, done: counts.samples, errors: counts.errors },
       warnings: [...new Set(shards.flatMap((shard) => shard.info.warnings ?? []))],
-      mergedFrom: shards.map((shard) => ({ dir: shard.dir, runId: shard.info.runId, shard: { index: shard.index, count: shard.count } })),
+      mergedFrom: shards.map((shard) => ({
+        dir: shard.dir,
+        runId: shard.info.runId,
+        shard: { index: shard.index, count: shard.count },
+      })),
     };
     try {
       writeJsonAtomic(path.join(out, "run.json"), info);
@@ -107,13 +125,21 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeOutcome> {
  * in the order an unsharded run writes (each shard's file already is) — and copies each trace
  * to the same relative path. Streams: one pending record per shard in memory.
  */
-async function copySamples(shards: readonly ShardInput[], out: string, position: PlannedPosition | null): Promise<void> {
+async function copySamples(
+  shards: readonly ShardInput[],
+  out: string,
+  position: PlannedPosition | null,
+): Promise<void> {
   let fd: number | null = null;
   let traces: TraceWriter | null = null;
   try {
     fd = openSync(path.join(out, "samples.jsonl"), "wx");
     traces = new TraceWriter(out);
-    const streams = shards.map((shard) => ({ shard, records: readSamples(path.join(shard.dir, "samples.jsonl")), head: null as SampleRecord | null }));
+    const streams = shards.map((shard) => ({
+      shard,
+      records: readSamples(path.join(shard.dir, "samples.jsonl")),
+      head: null as SampleRecord | null,
+    }));
     for (const stream of streams) stream.head = (await stream.records.next()).value ?? null;
     for (;;) {
       let next: (typeof streams)[number] | null = null;
@@ -125,7 +151,10 @@ async function copySamples(shards: readonly ShardInput[], out: string, position:
       const record = next.head!;
       if (record.trace) {
         const text = readTraceText(next.shard.dir, record);
-        if (text === null) throw new UsageError(`${next.shard.dir}: sample ${record.key}: its trace cannot be read from ${record.trace}`);
+        if (text === null)
+          throw new UsageError(
+            `${next.shard.dir}: sample ${record.key}: its trace cannot be read from ${record.trace}`,
+          );
         Object.assign(record, traces.appendLine(text));
       }
       writeSync(fd, `${JSON.stringify(record)}\n`);

@@ -33,7 +33,11 @@ export async function plannedPosition(config: Record<string, unknown>, cwd: stri
   } catch {
     return null;
   }
-  return (record) => [record.epoch, suiteIndex.get(record.suite) ?? Number.MAX_SAFE_INTEGER, taskIndex.get(`${record.suite}\u0000${record.taskId}`) ?? Number.MAX_SAFE_INTEGER];
+  return (record) => [
+    record.epoch,
+    suiteIndex.get(record.suite) ?? Number.MAX_SAFE_INTEGER,
+    taskIndex.get(`${record.suite}\u0000${record.taskId}`) ?? Number.MAX_SAFE_INTEGER,
+  ];
 }
 
 export function comparePositions(a: readonly number[], b: readonly number[]): number {

@@ -31,13 +31,17 @@ export function readShards(dirs: readonly string[]): ShardInput[] {
     } catch (error) {
       throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
     }
-    if (!info.shard || info.shard.count < 2) throw new UsageError(`${dir}: not a shard (run.json has no shard i/n); merge combines runs made with --shard`);
+    if (!info.shard || info.shard.count < 2)
+      throw new UsageError(`${dir}: not a shard (run.json has no shard i/n); merge combines runs made with --shard`);
     return { dir, info, index: info.shard.index, count: info.shard.count };
   });
 
   const first = shards[0]!;
   for (const shard of shards.slice(1)) {
-    if (shard.count !== first.count) throw new UsageError(`${shard.dir}: shard ${shard.index}/${shard.count} does not belong with ${first.dir} (shard ${first.index}/${first.count})`);
+    if (shard.count !== first.count)
+      throw new UsageError(
+        `${shard.dir}: shard ${shard.index}/${shard.count} does not belong with ${first.dir} (shard ${first.index}/${first.count})`,
+      );
     const difference = configDifference(first.info.config, shard.info.config);
     if (difference) {
       throw new UsageError(
@@ -52,12 +56,17 @@ export function readShards(dirs: readonly string[]): ShardInput[] {
     byIndex.set(shard.index, shard);
   }
   const missing = Array.from({ length: first.count }, (_, index) => index + 1).filter((index) => !byIndex.has(index));
-  if (missing.length) throw new UsageError(`missing shard${missing.length > 1 ? "s" : ""} ${missing.map((index) => `${index}/${first.count}`).join(", ")}: give all ${first.count} shard directories`);
+  if (missing.length)
+    throw new UsageError(
+      `missing shard${missing.length > 1 ? "s" : ""} ${missing.map((index) => `${index}/${first.count}`).join(", ")}: give all ${first.count} shard directories`,
+    );
   for (const shard of shards) {
     const counts = shard.info.counts;
     if (shard.info.status !== "complete" || !counts || counts.done < counts.planned) {
       const progress = counts ? `${counts.done} of ${counts.planned} samples` : "no sample counts";
-      throw new UsageError(`${shard.dir}: shard ${shard.index}/${shard.count} is not finished (status ${shard.info.status}, ${progress}); finish it with capbench run --resume ${shard.dir}`);
+      throw new UsageError(
+        `${shard.dir}: shard ${shard.index}/${shard.count} is not finished (status ${shard.info.status}, ${progress}); finish it with capbench run --resume ${shard.dir}`,
+      );
     }
   }
   return [...shards].sort((a, b) => a.index - b.index);

@@ -1,9 +1,25 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { FinishReason, Message, ModelRequest, ToolCall } from "../types.js";
 import type { CachedResponse } from "./response-cache.js";
-import { type Endpoint, type ProviderAdapter, type SendContext, parseArguments, pickOptions } from "./provider-adapter.js";
+import {
+  type Endpoint,
+  type ProviderAdapter,
+  type SendContext,
+  parseArguments,
+  pickOptions,
+} from "./provider-adapter.js";
 
-const KNOWN_OPTIONS = ["temperature", "max_tokens", "top_p", "top_k", "stop_sequences", "metadata", "tool_choice", "thinking", "service_tier"];
+const KNOWN_OPTIONS = [
+  "temperature",
+  "max_tokens",
+  "top_p",
+  "top_k",
+  "stop_sequences",
+  "metadata",
+  "tool_choice",
+  "thinking",
+  "service_tier",
+];
 const DEFAULT_MAX_TOKENS = 4096;
 
 type Block = Record<string, unknown>;
@@ -33,7 +49,8 @@ export function toAnthropicMessages(messages: Message[]): WireMessage[] {
         continue;
       }
       const blocks: Block[] = message.content ? [{ type: "text", text: message.content }] : [];
-      for (const call of message.toolCalls) blocks.push({ type: "tool_use", id: call.id, name: call.name, input: call.arguments });
+      for (const call of message.toolCalls)
+        blocks.push({ type: "tool_use", id: call.id, name: call.name, input: call.arguments });
       wire.push({ role: "assistant", content: blocks });
     } else {
       const block: Block = { type: "tool_result", tool_use_id: message.toolCallId, content: message.content };
@@ -87,16 +104,24 @@ export function createAnthropicAdapter(config: {
         messages: toAnthropicMessages(request.messages),
       };
       if (request.tools?.length) {
-        body.tools = request.tools.map((tool) => ({ name: tool.name, description: tool.description, input_schema: tool.parameters }));
+        body.tools = request.tools.map((tool) => ({
+          name: tool.name,
+          description: tool.description,
+          input_schema: tool.parameters,
+        }));
       }
       const temperature = request.temperature ?? picked.temperature;
       if (temperature !== undefined) body.temperature = temperature;
-      for (const [key, value] of Object.entries(picked)) if (key !== "temperature" && key !== "max_tokens") body[key] = value;
-      if (request.seed !== undefined) warnings.push("anthropic: seed is not supported by the Messages API and was ignored");
+      for (const [key, value] of Object.entries(picked))
+        if (key !== "temperature" && key !== "max_tokens") body[key] = value;
+      if (request.seed !== undefined)
+        warnings.push("anthropic: seed is not supported by the Messages API and was ignored");
       return { body, warnings };
     },
     async send(body: Record<string, unknown>, context: SendContext) {
-      return (await sdk()).messages.create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, { signal: context.signal });
+      return (await sdk()).messages.create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, {
+        signal: context.signal,
+      });
     },
     fromWire(raw: unknown): CachedResponse {
       const message = raw as Anthropic.Message;
@@ -105,7 +130,12 @@ export function createAnthropicAdapter(config: {
       const toolCalls: ToolCall[] = [];
       for (const block of message.content ?? []) {
         if (block.type === "text") text += block.text;
-        else if (block.type === "tool_use") toolCalls.push({ id: block.id, name: block.name, arguments: parseArguments(block.input, warnings, block.name) });
+        else if (block.type === "tool_use")
+          toolCalls.push({
+            id: block.id,
+            name: block.name,
+            arguments: parseArguments(block.input, warnings, block.name),
+          });
       }
       const usage = message.usage;
       const cacheRead = usage?.cache_read_input_tokens ?? 0;
@@ -116,7 +146,12 @@ export function createAnthropicAdapter(config: {
         toolCalls,
         finishReason,
         // Anthropic's input_tokens excludes cache reads and writes; capbench counts all input.
-        usage: { inputTokens: (usage?.input_tokens ?? 0) + cacheRead + cacheWrite, outputTokens: usage?.output_tokens ?? 0, cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite },
+        usage: {
+          inputTokens: (usage?.input_tokens ?? 0) + cacheRead + cacheWrite,
+          outputTokens: usage?.output_tokens ?? 0,
+          cacheReadTokens: cacheRead,
+          cacheWriteTokens: cacheWrite,
+        },
         warnings,
       };
     },

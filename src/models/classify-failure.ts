@@ -7,7 +7,17 @@ export interface Failure {
   retryAfterMs?: number;
 }
 
-const CONNECTION_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_CONNECT_TIMEOUT"]);
+const CONNECTION_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 const CONNECTION_TEXT = /fetch failed|terminated|other side closed|socket hang up|connection error|network/i;
 
 function errorCode(error: unknown): string | undefined {
@@ -28,7 +38,8 @@ function bodyMessage(error: unknown): string | undefined {
     const source = inner && typeof inner === "object" ? inner : body; // openai SDK keeps the inner object
     const type = (source as { type?: unknown }).type;
     const message = (source as { message?: unknown }).message;
-    if (typeof message === "string") return typeof type === "string" && type !== "error" ? `${type}: ${message}` : message;
+    if (typeof message === "string")
+      return typeof type === "string" && type !== "error" ? `${type}: ${message}` : message;
   }
   return undefined;
 }

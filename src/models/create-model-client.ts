@@ -35,7 +35,11 @@ const limiters = new Map<string, RateLimiter>();
 function limiterFor(key: string, spec: ModelSpec, provider: string): RateLimiter {
   let limiter = limiters.get(key);
   if (!limiter) {
-    limiter = new RateLimiter({ concurrency: Math.max(1, spec.concurrency ?? DEFAULT_CONCURRENCY[provider] ?? 4), rpm: spec.rpm, tpm: spec.tpm });
+    limiter = new RateLimiter({
+      concurrency: Math.max(1, spec.concurrency ?? DEFAULT_CONCURRENCY[provider] ?? 4),
+      rpm: spec.rpm,
+      tpm: spec.tpm,
+    });
     limiters.set(key, limiter);
   }
   return limiter;
@@ -56,7 +60,12 @@ export function createModelClient(spec: ModelSpec, options: ModelClientOptions):
     throw new UsageError(`models: base URL of "${spec.id}" is not a valid URL: ${describeBaseURL(settings.baseURL)}`);
   }
   let adapter: ProviderAdapter;
-  const common = { modelId: settings.modelId, endpoint, options: spec.options, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const common = {
+    modelId: settings.modelId,
+    endpoint,
+    options: spec.options,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
   if (provider === "anthropic") adapter = createAnthropicAdapter({ ...common, apiKey: settings.apiKey ?? "" });
   else if (provider === "openai") {
     adapter = createOpenAIAdapter({
@@ -81,7 +90,9 @@ export function checkCredentials(specs: ModelSpec[], env: NodeJS.ProcessEnv): vo
   for (const spec of specs) {
     const settings = providerSettings(spec, env);
     if (settings.keyRequired && !settings.apiKey) {
-      throw new UsageError(`models: "${spec.id}" needs an API key: set the environment variable ${settings.keyVariable}`);
+      throw new UsageError(
+        `models: "${spec.id}" needs an API key: set the environment variable ${settings.keyVariable}`,
+      );
     }
   }
 }

@@ -9,7 +9,9 @@ export function parseModelId(id: string): { provider: ProviderName; modelId: str
   const provider = colon === -1 ? id : id.slice(0, colon);
   const modelId = colon === -1 ? "" : id.slice(colon + 1);
   if (!(PROVIDERS as readonly string[]).includes(provider)) {
-    throw new UsageError(`models: unknown provider "${provider}" in model id "${id}" (use anthropic:, openai:, ollama: or sim:)`);
+    throw new UsageError(
+      `models: unknown provider "${provider}" in model id "${id}" (use anthropic:, openai:, ollama: or sim:)`,
+    );
   }
   if (!modelId) throw new UsageError(`models: model id "${id}" names no model (expected "${provider}:<model>")`);
   return { provider: provider as ProviderName, modelId };

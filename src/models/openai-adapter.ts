@@ -1,12 +1,34 @@
 import type OpenAI from "openai";
 import type { FinishReason, Message, ModelRequest, ToolCall } from "../types.js";
 import type { CachedResponse } from "./response-cache.js";
-import { type Endpoint, type ProviderAdapter, type SendContext, parseArguments, pickOptions } from "./provider-adapter.js";
+import {
+  type Endpoint,
+  type ProviderAdapter,
+  type SendContext,
+  parseArguments,
+  pickOptions,
+} from "./provider-adapter.js";
 
 const KNOWN_OPTIONS = [
-  "temperature", "top_p", "frequency_penalty", "presence_penalty", "stop", "seed", "logit_bias", "max_tokens",
-  "max_completion_tokens", "reasoning_effort", "verbosity", "service_tier", "parallel_tool_calls", "tool_choice",
-  "response_format", "user", "store", "metadata", "prompt_cache_key",
+  "temperature",
+  "top_p",
+  "frequency_penalty",
+  "presence_penalty",
+  "stop",
+  "seed",
+  "logit_bias",
+  "max_tokens",
+  "max_completion_tokens",
+  "reasoning_effort",
+  "verbosity",
+  "service_tier",
+  "parallel_tool_calls",
+  "tool_choice",
+  "response_format",
+  "user",
+  "store",
+  "metadata",
+  "prompt_cache_key",
 ];
 
 export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -24,7 +46,13 @@ export function toOpenAIMessages(system: string | undefined, messages: Message[]
         role: "assistant",
         content: calls.length > 0 && !message.content ? null : message.content,
         ...(calls.length > 0
-          ? { tool_calls: calls.map((call) => ({ id: call.id, type: "function", function: { name: call.name, arguments: JSON.stringify(call.arguments) } })) }
+          ? {
+              tool_calls: calls.map((call) => ({
+                id: call.id,
+                type: "function",
+                function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+              })),
+            }
           : {}),
       });
     } else wire.push({ role: "tool", tool_call_id: message.toolCallId, content: message.content });
@@ -71,16 +99,24 @@ export function createOpenAIAdapter(config: {
     baseURL: config.endpoint.url,
     toWire(request: ModelRequest) {
       const { picked, warnings } = pickOptions("openai", config.options, KNOWN_OPTIONS);
-      const body: Record<string, unknown> = { model: config.modelId, messages: toOpenAIMessages(request.system, request.messages) };
+      const body: Record<string, unknown> = {
+        model: config.modelId,
+        messages: toOpenAIMessages(request.system, request.messages),
+      };
       if (request.tools?.length) {
-        body.tools = request.tools.map((tool) => ({ type: "function", function: { name: tool.name, description: tool.description, parameters: tool.parameters } }));
+        body.tools = request.tools.map((tool) => ({
+          type: "function",
+          function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+        }));
       }
       const maxTokens = request.maxOutputTokens ?? picked.max_completion_tokens ?? picked.max_tokens;
       if (maxTokens !== undefined) body[official ? "max_completion_tokens" : "max_tokens"] = maxTokens;
       const temperature = request.temperature ?? picked.temperature;
       if (temperature !== undefined) {
         if (official && REASONING_MODEL.test(config.modelId) && temperature !== 1) {
-          warnings.push(`openai: ${config.modelId} accepts only the default temperature; temperature ${String(temperature)} was ignored`);
+          warnings.push(
+            `openai: ${config.modelId} accepts only the default temperature; temperature ${String(temperature)} was ignored`,
+          );
         } else body.temperature = temperature;
       }
       const seed = request.seed ?? picked.seed;
@@ -91,7 +127,9 @@ export function createOpenAIAdapter(config: {
       return { body, warnings };
     },
     async send(body: Record<string, unknown>, context: SendContext) {
-      return (await sdk()).chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: context.signal });
+      return (await sdk()).chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, {
+        signal: context.signal,
+      });
     },
     fromWire(raw: unknown): CachedResponse {
       const completion = raw as OpenAI.ChatCompletion;
@@ -103,7 +141,11 @@ export function createOpenAIAdapter(config: {
           warnings.push(`openai: tool call of type "${call.type}" was ignored`);
           continue;
         }
-        toolCalls.push({ id: call.id, name: call.function.name, arguments: parseArguments(call.function.arguments, warnings, call.function.name) });
+        toolCalls.push({
+          id: call.id,
+          name: call.function.name,
+          arguments: parseArguments(call.function.arguments, warnings, call.function.name),
+        });
       }
       if (!choice) warnings.push("openai: the response has no choices");
       if (choice?.message?.refusal) warnings.push(`openai: refusal: ${choice.message.refusal}`);

@@ -25,7 +25,10 @@ function estimateTokens(body: unknown): number {
 export function createProviderClient(adapter: ProviderAdapter, options: ProviderClientOptions): ModelClient {
   const { id, cache, cacheMode, limiter, retry, timeoutMs } = options;
 
-  async function attempt(body: Record<string, unknown>, callerSignal: AbortSignal | undefined): Promise<CachedResponse> {
+  async function attempt(
+    body: Record<string, unknown>,
+    callerSignal: AbortSignal | undefined,
+  ): Promise<CachedResponse> {
     return limiter.run(
       limiter.limits.tpm ? estimateTokens(body) : 0,
       async (record) => {
@@ -59,13 +62,17 @@ export function createProviderClient(adapter: ProviderAdapter, options: Provider
     );
   }
 
-  async function callWithRetries(body: Record<string, unknown>, signal: AbortSignal | undefined): Promise<CachedResponse> {
+  async function callWithRetries(
+    body: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+  ): Promise<CachedResponse> {
     let last: Failure = { retryable: false, message: "no attempt made" };
     let lastCause: unknown;
     for (let attemptNumber = 0; attemptNumber <= retry.maxRetries; attemptNumber += 1) {
       if (attemptNumber > 0) {
         const asked = last.retryAfterMs;
-        const delay = asked !== undefined && asked <= retry.maxRetryAfterMs ? asked : backoffDelayMs(attemptNumber, retry);
+        const delay =
+          asked !== undefined && asked <= retry.maxRetryAfterMs ? asked : backoffDelayMs(attemptNumber, retry);
         if (asked !== undefined && asked > retry.maxRetryAfterMs) break; // the server wants more than we wait
         await sleep(delay, signal);
       }
@@ -101,7 +108,10 @@ export function createProviderClient(adapter: ProviderAdapter, options: Provider
       const { signal, epoch = 0 } = generateOptions;
       signal?.throwIfAborted();
       const { body, warnings } = adapter.toWire(request);
-      const key = cacheMode === "disabled" ? "" : cacheKey({ provider: adapter.provider, model: adapter.modelId, baseURL: adapter.baseURL, body, epoch });
+      const key =
+        cacheMode === "disabled"
+          ? ""
+          : cacheKey({ provider: adapter.provider, model: adapter.modelId, baseURL: adapter.baseURL, body, epoch });
       if (cacheMode !== "disabled") {
         const hit = await cache.get(key);
         if (hit) return { ...hit, latencyMs: performance.now() - started, cached: true };

@@ -14,7 +14,10 @@ export interface ProviderSettings {
   apiKey?: string;
 }
 
-const DEFAULT_BASE_URL: Record<string, string> = { anthropic: "https://api.anthropic.com", openai: OPENAI_DEFAULT_BASE_URL };
+const DEFAULT_BASE_URL: Record<string, string> = {
+  anthropic: "https://api.anthropic.com",
+  openai: OPENAI_DEFAULT_BASE_URL,
+};
 
 /**
  * Where a model lives and which key it needs. A custom OpenAI base URL (vLLM, llama.cpp,
@@ -26,9 +29,11 @@ export function providerSettings(spec: ModelSpec, env: NodeJS.ProcessEnv): Provi
   if (provider === "ollama") {
     const keyVariable = spec.apiKeyEnv;
     return {
-      provider, modelId,
+      provider,
+      modelId,
       baseURL: spec.baseURL ?? nonEmpty(env.OLLAMA_HOST) ?? OLLAMA_DEFAULT_HOST,
-      keyVariable, keyRequired: keyVariable !== undefined,
+      keyVariable,
+      keyRequired: keyVariable !== undefined,
       apiKey: keyVariable ? nonEmpty(env[keyVariable]) : undefined,
     };
   }
@@ -38,7 +43,10 @@ export function providerSettings(spec: ModelSpec, env: NodeJS.ProcessEnv): Provi
   const keyVariable = spec.apiKeyEnv ?? `${upper}_API_KEY`;
   const customOpenAI = provider === "openai" && baseURL.replace(/\/$/, "") !== OPENAI_DEFAULT_BASE_URL;
   return {
-    provider, modelId, baseURL, keyVariable,
+    provider,
+    modelId,
+    baseURL,
+    keyVariable,
     keyRequired: spec.apiKeyEnv !== undefined || !customOpenAI,
     apiKey: nonEmpty(env[keyVariable]),
   };

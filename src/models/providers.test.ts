@@ -43,16 +43,28 @@ const TOOL_REQUEST: ModelRequest = {
 };
 
 const EXPECTED_TEXT_BODY = {
-  anthropic: { model: "claude-sonnet-5", max_tokens: 100, system: "Be brief.", messages: [{ role: "user", content: "What is 2+2?" }], temperature: 0.2 },
+  anthropic: {
+    model: "claude-sonnet-5",
+    max_tokens: 100,
+    system: "Be brief.",
+    messages: [{ role: "user", content: "What is 2+2?" }],
+    temperature: 0.2,
+  },
   openai: {
     model: "gpt-5-mini",
-    messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "What is 2+2?" }],
+    messages: [
+      { role: "system", content: "Be brief." },
+      { role: "user", content: "What is 2+2?" },
+    ],
     max_tokens: 100,
     temperature: 0.2,
   },
   ollama: {
     model: "qwen2.5:7b",
-    messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "What is 2+2?" }],
+    messages: [
+      { role: "system", content: "Be brief." },
+      { role: "user", content: "What is 2+2?" },
+    ],
     stream: false,
     options: { temperature: 0.2, num_predict: 100 },
   },
@@ -96,7 +108,12 @@ const EXPECTED_TOOL_BODY = {
       { role: "tool", tool_call_id: "call_1", content: "18C" },
       { role: "tool", tool_call_id: "call_2", content: "error: unavailable" },
     ],
-    tools: [{ type: "function", function: { name: "get_weather", description: "Weather for a city", parameters: WEATHER_TOOL.parameters } }],
+    tools: [
+      {
+        type: "function",
+        function: { name: "get_weather", description: "Weather for a city", parameters: WEATHER_TOOL.parameters },
+      },
+    ],
   },
   ollama: {
     model: "qwen2.5:7b",
@@ -105,20 +122,31 @@ const EXPECTED_TOOL_BODY = {
       {
         role: "assistant",
         content: "",
-        tool_calls: [{ function: { name: "get_weather", arguments: { city: "Paris" } } }, { function: { name: "get_weather", arguments: { city: "Rome" } } }],
+        tool_calls: [
+          { function: { name: "get_weather", arguments: { city: "Paris" } } },
+          { function: { name: "get_weather", arguments: { city: "Rome" } } },
+        ],
       },
       { role: "tool", tool_name: "get_weather", content: "18C" },
       { role: "tool", tool_name: "get_weather", content: "error: unavailable" },
     ],
     stream: false,
-    tools: [{ type: "function", function: { name: "get_weather", description: "Weather for a city", parameters: WEATHER_TOOL.parameters } }],
+    tools: [
+      {
+        type: "function",
+        function: { name: "get_weather", description: "Weather for a city", parameters: WEATHER_TOOL.parameters },
+      },
+    ],
   },
 };
 
 describe.each(PROVIDER_FIXTURES)("$provider through its SDK", (fixture) => {
   let server: FakeServer;
   let cacheDir: string;
-  const clientOptions = (mode: ModelClientOptions["cache"]["mode"] = "enabled", retry: Partial<RetryPolicy> = FAST_RETRY): ModelClientOptions => ({
+  const clientOptions = (
+    mode: ModelClientOptions["cache"]["mode"] = "enabled",
+    retry: Partial<RetryPolicy> = FAST_RETRY,
+  ): ModelClientOptions => ({
     seed: 1,
     cache: { mode, dir: cacheDir },
     env: fixture.env(server),
@@ -146,10 +174,20 @@ describe.each(PROVIDER_FIXTURES)("$provider through its SDK", (fixture) => {
     const price = priceOf(spec);
     if (fixture.provider === "anthropic") {
       // input_tokens excludes cache reads on the wire; capbench counts all input
-      expect(response.usage).toEqual({ inputTokens: 2200, outputTokens: 7, cacheReadTokens: 1000, cacheWriteTokens: 0 });
+      expect(response.usage).toEqual({
+        inputTokens: 2200,
+        outputTokens: 7,
+        cacheReadTokens: 1000,
+        cacheWriteTokens: 0,
+      });
       expect(costOf(response.usage, price)).toBeCloseTo((1200 * 2 + 1000 * 0.2 + 7 * 10) / 1e6, 12);
     } else if (fixture.provider === "openai") {
-      expect(response.usage).toEqual({ inputTokens: 1200, outputTokens: 7, cacheReadTokens: 1000, cacheWriteTokens: 0 });
+      expect(response.usage).toEqual({
+        inputTokens: 1200,
+        outputTokens: 7,
+        cacheReadTokens: 1000,
+        cacheWriteTokens: 0,
+      });
       expect(costOf(response.usage, price)).toBeCloseTo((200 * 0.25 + 1000 * 0.025 + 7 * 2) / 1e6, 12);
     } else {
       expect(response.usage).toEqual({ inputTokens: 1200, outputTokens: 7, cacheReadTokens: 0, cacheWriteTokens: 0 });
@@ -165,7 +203,9 @@ describe.each(PROVIDER_FIXTURES)("$provider through its SDK", (fixture) => {
   });
 
   it("maps tool specs, assistant tool calls and grouped tool results, and parses tool calls back", async () => {
-    server.setHandler(() => ({ toolCalls: [{ id: "toolu_9", name: "lookup", arguments: { query: "rain", limit: 3 } }] }));
+    server.setHandler(() => ({
+      toolCalls: [{ id: "toolu_9", name: "lookup", arguments: { query: "rain", limit: 3 } }],
+    }));
     const client = createModelClient(fixture.spec(), clientOptions());
     const response = await client.generate(TOOL_REQUEST);
     expect(server.requests[0]?.body).toEqual(EXPECTED_TOOL_BODY[fixture.provider]);
@@ -198,7 +238,12 @@ describe.each(PROVIDER_FIXTURES)("$provider through its SDK", (fixture) => {
     const first = await client.generate(TEXT_REQUEST, { epoch: 0 });
     const second = await client.generate(TEXT_REQUEST, { epoch: 0 });
     expect(server.requestCount).toBe(1);
-    expect(second).toMatchObject({ text: first.text, usage: first.usage, finishReason: first.finishReason, cached: true });
+    expect(second).toMatchObject({
+      text: first.text,
+      usage: first.usage,
+      finishReason: first.finishReason,
+      cached: true,
+    });
     await client.generate(TEXT_REQUEST, { epoch: 1 });
     expect(server.requestCount).toBe(2);
     const replay = createModelClient(fixture.spec(), clientOptions("only"));
@@ -248,7 +293,9 @@ describe.each(PROVIDER_FIXTURES)("$provider through its SDK", (fixture) => {
   });
 
   it("gives up after the retries with a ProviderError carrying the last status and message", async () => {
-    server.enqueueFaults(...[1, 2, 3].map(() => ({ kind: "status" as const, status: 503, message: "upstream unavailable" })));
+    server.enqueueFaults(
+      ...[1, 2, 3].map(() => ({ kind: "status" as const, status: 503, message: "upstream unavailable" })),
+    );
     const client = createModelClient(fixture.spec(), clientOptions("enabled", { ...FAST_RETRY, maxRetries: 2 }));
     const failure = await client.generate(TEXT_REQUEST).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ProviderError);
@@ -262,7 +309,10 @@ describe.each(PROVIDER_FIXTURES)("$provider through its SDK", (fixture) => {
 
   it("times out a slow response and retries it", async () => {
     server.enqueueFaults({ kind: "slow", delayMs: 1500 });
-    const client = createModelClient(fixture.spec({ timeoutMs: 300 }), clientOptions("disabled", { ...FAST_RETRY, maxRetries: 1 }));
+    const client = createModelClient(
+      fixture.spec({ timeoutMs: 300 }),
+      clientOptions("disabled", { ...FAST_RETRY, maxRetries: 1 }),
+    );
     const before = server.requestCount;
     const started = performance.now();
     expect((await client.generate(TEXT_REQUEST)).text).toBe("ok");
@@ -272,7 +322,10 @@ describe.each(PROVIDER_FIXTURES)("$provider through its SDK", (fixture) => {
     expect(elapsed).toBeGreaterThanOrEqual(290);
     expect(elapsed).toBeLessThan(1500);
     server.enqueueFaults({ kind: "slow", delayMs: 1500 });
-    const impatient = createModelClient(fixture.spec({ timeoutMs: 200 }), clientOptions("disabled", { ...FAST_RETRY, maxRetries: 0 }));
+    const impatient = createModelClient(
+      fixture.spec({ timeoutMs: 200 }),
+      clientOptions("disabled", { ...FAST_RETRY, maxRetries: 0 }),
+    );
     await expect(impatient.generate(TEXT_REQUEST)).rejects.toThrow(/timed out after 200 ms/);
   });
 
@@ -281,11 +334,21 @@ describe.each(PROVIDER_FIXTURES)("$provider through its SDK", (fixture) => {
     server = await fixture.start({
       seed: 7,
       faultRate: 0.2,
-      faultKinds: [{ kind: "status", status: 429, retryAfterMs: 3 }, { kind: "status", status: 500 }, { kind: "status", status: 502 }, { kind: "reset" }],
+      faultKinds: [
+        { kind: "status", status: 429, retryAfterMs: 3 },
+        { kind: "status", status: 500 },
+        { kind: "status", status: 502 },
+        { kind: "reset" },
+      ],
     });
-    const client = createModelClient(fixture.spec({ concurrency: 8 }), clientOptions("disabled", { ...FAST_RETRY, maxRetries: 6 }));
+    const client = createModelClient(
+      fixture.spec({ concurrency: 8 }),
+      clientOptions("disabled", { ...FAST_RETRY, maxRetries: 6 }),
+    );
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 60 }, (_, index) => client.generate({ messages: [{ role: "user", content: `question ${index}` }] })),
+      Array.from({ length: 60 }, (_, index) =>
+        client.generate({ messages: [{ role: "user", content: `question ${index}` }] }),
+      ),
     );
     for (const outcome of outcomes) {
       if (outcome.status === "rejected") {
@@ -300,7 +363,10 @@ describe.each(PROVIDER_FIXTURES)("$provider through its SDK", (fixture) => {
 
   it("keeps the key and base-URL credentials out of error messages", async () => {
     server.setHandler((request) => ({
-      error: { status: 401, message: `invalid key ${String(request.headers["x-api-key"] ?? request.headers.authorization)} at ${request.path}` },
+      error: {
+        status: 401,
+        message: `invalid key ${String(request.headers["x-api-key"] ?? request.headers.authorization)} at ${request.path}`,
+      },
     }));
     const url = new URL(fixture.baseURL(server));
     url.username = "admin";
@@ -316,14 +382,21 @@ describe.each(PROVIDER_FIXTURES)("$provider through its SDK", (fixture) => {
     // credentials moved from the URL into a header, never sent in the URL
     expect(server.requests[0]?.path).not.toContain("hunter2pass");
 
-    const unreachable = createModelClient(fixture.spec({ baseURL: "http://admin:hunter2pass@127.0.0.1:9/v1?key=querySECRET9", apiKeyEnv: "CAPBENCH_TEST_KEY" }), {
-      ...clientOptions("disabled", { ...FAST_RETRY, maxRetries: 1 }),
-      env: { CAPBENCH_TEST_KEY: TEST_KEY },
-    });
+    const unreachable = createModelClient(
+      fixture.spec({
+        baseURL: "http://admin:hunter2pass@127.0.0.1:9/v1?key=querySECRET9",
+        apiKeyEnv: "CAPBENCH_TEST_KEY",
+      }),
+      {
+        ...clientOptions("disabled", { ...FAST_RETRY, maxRetries: 1 }),
+        env: { CAPBENCH_TEST_KEY: TEST_KEY },
+      },
+    );
     const connectionFailure = await unreachable.generate(TEXT_REQUEST).catch((error: unknown) => error);
     expect(connectionFailure).toBeInstanceOf(ProviderError);
     expect((connectionFailure as Error).message).toMatch(/connection failed/);
-    for (const secret of ["SECRET123", "hunter2pass", "querySECRET9"]) expect((connectionFailure as Error).message).not.toContain(secret);
+    for (const secret of ["SECRET123", "hunter2pass", "querySECRET9"])
+      expect((connectionFailure as Error).message).not.toContain(secret);
   });
 
   it("rejects with the caller's abort reason, not a ProviderError", async () => {

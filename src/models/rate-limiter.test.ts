@@ -40,7 +40,9 @@ describe("RateLimiter", () => {
     const limiter = new RateLimiter({ concurrency: 10, tpm: 1000 });
     let started = 0;
     const controller = new AbortController();
-    const runs = [600, 300, 400].map((tokens) => limiter.run(tokens, async () => void (started += 1), controller.signal));
+    const runs = [600, 300, 400].map((tokens) =>
+      limiter.run(tokens, async () => void (started += 1), controller.signal),
+    );
     await wait(100);
     expect(started).toBe(2);
     controller.abort(new Error("stop"));

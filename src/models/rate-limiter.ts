@@ -25,7 +25,11 @@ export class RateLimiter {
   constructor(readonly limits: RateLimits) {}
 
   /** Runs `task` within the limits; `estimatedTokens` counts against tpm until corrected. */
-  async run<T>(estimatedTokens: number, task: (record: (tokens: number) => void) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async run<T>(
+    estimatedTokens: number,
+    task: (record: (tokens: number) => void) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     await this.acquireSlot(signal);
     try {
       const entry = await this.acquireWindow(estimatedTokens, signal);
@@ -60,7 +64,8 @@ export class RateLimiter {
 
   private release(): void {
     const next = this.waiting.shift();
-    if (next) next(); // the slot passes straight to the next waiter
+    if (next)
+      next(); // the slot passes straight to the next waiter
     else this.active -= 1;
   }
 

@@ -35,7 +35,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function cacheKey(parts: CacheKeyParts): string {
-  return createHash("sha256").update(canonicalJson({ version: FORMAT_VERSION, ...parts })).digest("hex");
+  return createHash("sha256")
+    .update(canonicalJson({ version: FORMAT_VERSION, ...parts }))
+    .digest("hex");
 }
 
 export class ResponseCache {

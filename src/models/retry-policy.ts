@@ -27,7 +27,8 @@ export function isRetryableStatus(status: number): boolean {
 export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
   if (!headers) return undefined;
   const milliseconds = headers.get("retry-after-ms");
-  if (milliseconds !== null && milliseconds.trim() !== "" && Number.isFinite(Number(milliseconds))) return Math.max(0, Number(milliseconds));
+  if (milliseconds !== null && milliseconds.trim() !== "" && Number.isFinite(Number(milliseconds)))
+    return Math.max(0, Number(milliseconds));
   const value = headers.get("retry-after");
   if (value === null || value.trim() === "") return undefined;
   if (Number.isFinite(Number(value))) return Math.max(0, Number(value) * 1000);

@@ -15,7 +15,10 @@ const PATTERNS: Array<[RegExp, string]> = [
   // key-like query parameters
   [/([?&](?:api[_-]?key|key|token|access[_-]?token|auth|password|secret|sig|signature)=)[^&#\s"']+/gi, "$1[REDACTED]"],
   // Authorization / x-api-key style headers
-  [/\b(authorization|x-api-key|api-key|x-goog-api-key)(["']?\s*[:=]\s*["']?)(?:bearer\s+|basic\s+)?[^\s"',}]+/gi, "$1$2[REDACTED]"],
+  [
+    /\b(authorization|x-api-key|api-key|x-goog-api-key)(["']?\s*[:=]\s*["']?)(?:bearer\s+|basic\s+)?[^\s"',}]+/gi,
+    "$1$2[REDACTED]",
+  ],
   [/\bbearer\s+[A-Za-z0-9._~+/=-]{8,}/gi, "Bearer [REDACTED]"],
   // provider key shapes: sk-..., sk-ant-..., sk-proj-..., gsk_..., xai-...
   [/\b(?:sk|gsk|xai|pk|rk)[-_][A-Za-z0-9_-]{6,}/g, "[REDACTED]"],

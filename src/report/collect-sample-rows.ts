@@ -61,7 +61,11 @@ export interface SampleRows {
   linkedOnly: number;
 }
 
-export async function collectSampleRows(runDir: string, seed: number, limits: SampleRowLimits = DEFAULT_SAMPLE_ROW_LIMITS): Promise<SampleRows> {
+export async function collectSampleRows(
+  runDir: string,
+  seed: number,
+  limits: SampleRowLimits = DEFAULT_SAMPLE_ROW_LIMITS,
+): Promise<SampleRows> {
   const random = createSeededRandom(seed, "report-rows");
   const failures: SampleRow[] = [];
   const passes: SampleRow[] = [];
@@ -75,21 +79,36 @@ export async function collectSampleRows(runDir: string, seed: number, limits: Sa
     else reservoirAdd(failures, limits.failureRows, ++failureCount, record, random);
   }
   const rows = [...failures, ...passes].sort(
-    (a, b) => a.suite.localeCompare(b.suite) || a.harness.localeCompare(b.harness) || a.tier.localeCompare(b.tier) || a.taskId.localeCompare(b.taskId, undefined, { numeric: true }) || a.epoch - b.epoch,
+    (a, b) =>
+      a.suite.localeCompare(b.suite) ||
+      a.harness.localeCompare(b.harness) ||
+      a.tier.localeCompare(b.tier) ||
+      a.taskId.localeCompare(b.taskId, undefined, { numeric: true }) ||
+      a.epoch - b.epoch,
   );
   const trajectories: unknown[] = [];
   let budget = limits.totalTrajectoryBytes;
   let linkedOnly = 0;
   // Failures first (they are what a reader opens), in a seeded shuffle so every cell gets some.
   const shuffleKey = new Map(rows.map((row) => [row, random()]));
-  const order = [...rows].sort((a, b) => Number(a.pass === true) - Number(b.pass === true) || shuffleKey.get(a)! - shuffleKey.get(b)!);
+  const order = [...rows].sort(
+    (a, b) => Number(a.pass === true) - Number(b.pass === true) || shuffleKey.get(a)! - shuffleKey.get(b)!,
+  );
   for (const row of order) {
     if (!row.trace) continue;
     if (trajectories.length >= limits.trajectories) {
       linkedOnly++;
       continue;
     }
-    const text = readTraceText(runDir, { trace: row.trace, ...(row.traceOffset !== null ? { traceOffset: row.traceOffset } : {}), ...(row.traceBytes !== null ? { traceBytes: row.traceBytes } : {}) }, Math.min(limits.trajectoryBytes, budget));
+    const text = readTraceText(
+      runDir,
+      {
+        trace: row.trace,
+        ...(row.traceOffset !== null ? { traceOffset: row.traceOffset } : {}),
+        ...(row.traceBytes !== null ? { traceBytes: row.traceBytes } : {}),
+      },
+      Math.min(limits.trajectoryBytes, budget),
+    );
     const trajectory = text === null ? null : { content: JSON.parse(text) as unknown, bytes: text.length };
     if (!trajectory) {
       linkedOnly++;
@@ -102,7 +121,13 @@ export async function collectSampleRows(runDir: string, seed: number, limits: Sa
   return { rows, trajectories, totalSamples, omittedRows: totalSamples - rows.length, linkedOnly };
 }
 
-function reservoirAdd(reservoir: SampleRow[], capacity: number, seen: number, record: SampleRecord, random: () => number): void {
+function reservoirAdd(
+  reservoir: SampleRow[],
+  capacity: number,
+  seen: number,
+  record: SampleRecord,
+  random: () => number,
+): void {
   if (capacity <= 0) return;
   if (reservoir.length < capacity) {
     reservoir.push(toRow(record));
@@ -111,7 +136,6 @@ function reservoirAdd(reservoir: SampleRow[], capacity: number, seen: number, re
   const slot = Math.floor(random() * seen);
   if (slot < capacity) reservoir[slot] = toRow(record);
 }
-
 
 function toRow(record: SampleRecord): SampleRow {
   return {

@@ -32,7 +32,11 @@ export interface RunComparison {
  * `capbench compare DIR_A DIR_B`: per cell, the change from run A to run B, paired over the
  * tasks both runs scored, with a paired-bootstrap interval.
  */
-export async function compareRuns(beforeDir: string, afterDir: string, options: AnalysisOptionsInput = {}): Promise<RunComparison> {
+export async function compareRuns(
+  beforeDir: string,
+  afterDir: string,
+  options: AnalysisOptionsInput = {},
+): Promise<RunComparison> {
   const [before, after] = await Promise.all([summarizeRun(beforeDir, options), summarizeRun(afterDir, options)]);
   return compareSummaries(before, after, { beforeDir, afterDir, options });
 }
@@ -43,7 +47,8 @@ export function compareSummaries(
   context: { beforeDir: string; afterDir: string; options?: AnalysisOptionsInput },
 ): RunComparison {
   const resolved = resolveAnalysisOptions({ seed: before.options.seed }, context.options);
-  const key = (cell: { suite: string; harness: string; model: string }) => `${cell.suite} / ${cell.harness} / ${cell.model}`;
+  const key = (cell: { suite: string; harness: string; model: string }) =>
+    `${cell.suite} / ${cell.harness} / ${cell.model}`;
   const afterCells = new Map(after.cells.map((cell) => [key(cell), cell]));
   const beforeKeys = new Set(before.cells.map(key));
   const cells: CellChange[] = [];

@@ -1,11 +1,22 @@
 import { formatScore, formatUsd } from "../analysis/format-numbers.js";
 import type { Summary } from "../analysis/summary-types.js";
 import { escapeHtml } from "./html-escape.js";
-import { DEFAULT_FRAME, axisLines, axisTitles, createScale, legend, seriesColor, svgOpen, xTicks, yTicks } from "./svg-chart-frame.js";
+import {
+  DEFAULT_FRAME,
+  axisLines,
+  axisTitles,
+  createScale,
+  legend,
+  seriesColor,
+  svgOpen,
+  xTicks,
+  yTicks,
+} from "./svg-chart-frame.js";
 
 const tierShapes: Record<string, (x: number, y: number, fill: string) => string> = {
   low: (x, y, fill) => `<rect x="${(x - 4).toFixed(1)}" y="${(y - 4).toFixed(1)}" width="8" height="8" fill="${fill}"`,
-  mid: (x, y, fill) => `<polygon points="${x.toFixed(1)},${(y - 5).toFixed(1)} ${(x + 5).toFixed(1)},${(y + 4).toFixed(1)} ${(x - 5).toFixed(1)},${(y + 4).toFixed(1)}" fill="${fill}"`,
+  mid: (x, y, fill) =>
+    `<polygon points="${x.toFixed(1)},${(y - 5).toFixed(1)} ${(x + 5).toFixed(1)},${(y + 4).toFixed(1)} ${(x - 5).toFixed(1)},${(y + 4).toFixed(1)}" fill="${fill}"`,
   frontier: (x, y, fill) => `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="5" fill="${fill}"`,
 };
 
@@ -26,7 +37,9 @@ export function renderCostChart(summary: Summary, suite: string): string | null 
   const y = createScale(0, 1, frame.height - frame.bottom, frame.top);
   let body = "";
   for (const tier of summary.tiers) {
-    const frontier = points.filter((point) => point.tier === tier && point.onFrontier).sort((a, b) => a.costPerTaskUsd - b.costPerTaskUsd);
+    const frontier = points
+      .filter((point) => point.tier === tier && point.onFrontier)
+      .sort((a, b) => a.costPerTaskUsd - b.costPerTaskUsd);
     if (frontier.length > 1) {
       body += `<polyline points="${frontier.map((point) => `${x(point.costPerTaskUsd).toFixed(1)},${y(point.score).toFixed(1)}`).join(" ")}" fill="none" stroke="#64748b" stroke-dasharray="4 3" class="frontier"/>`;
     }
@@ -42,16 +55,24 @@ export function renderCostChart(summary: Summary, suite: string): string | null 
     const value = 10 ** exponent;
     if (value >= minimum && value <= maximum) ticks.push({ value, label: formatUsd(value) });
   }
-  if (ticks.length < 2) ticks.push({ value: minimum, label: formatUsd(minimum) }, { value: maximum, label: formatUsd(maximum) });
+  if (ticks.length < 2)
+    ticks.push({ value: minimum, label: formatUsd(minimum) }, { value: maximum, label: formatUsd(maximum) });
   const harnesses = [...new Set(points.map((point) => point.harness))];
   return (
     svgOpen(frame, `${suite}: score vs cost per task`) +
-    yTicks(frame, [0, 0.25, 0.5, 0.75, 1].map((value) => ({ value, label: value.toFixed(2) })), y) +
+    yTicks(
+      frame,
+      [0, 0.25, 0.5, 0.75, 1].map((value) => ({ value, label: value.toFixed(2) })),
+      y,
+    ) +
     axisLines(frame) +
     xTicks(frame, ticks, x) +
     axisTitles(frame, "cost per task (log; ■ low ▲ mid ● frontier)", "mean score") +
     body +
-    legend(frame, harnesses.map((harness) => ({ label: harness, color: seriesColor(summary.harnesses.indexOf(harness)) }))) +
+    legend(
+      frame,
+      harnesses.map((harness) => ({ label: harness, color: seriesColor(summary.harnesses.indexOf(harness)) })),
+    ) +
     "</svg>"
   );
 }

@@ -1,7 +1,18 @@
 import { formatDifficulty } from "../analysis/format-numbers.js";
 import type { Summary } from "../analysis/summary-types.js";
 import { escapeHtml } from "./html-escape.js";
-import { DEFAULT_FRAME, axisLines, axisTitles, createScale, legend, powerOfTwoTicks, seriesColor, svgOpen, xTicks, yTicks } from "./svg-chart-frame.js";
+import {
+  DEFAULT_FRAME,
+  axisLines,
+  axisTitles,
+  createScale,
+  legend,
+  powerOfTwoTicks,
+  seriesColor,
+  svgOpen,
+  xTicks,
+  yTicks,
+} from "./svg-chart-frame.js";
 
 /**
  * Difficulty horizon (difficulty at 50% success, log scale) by tier for one suite, one line per
@@ -9,7 +20,9 @@ import { DEFAULT_FRAME, axisLines, axisTitles, createScale, legend, powerOfTwoTi
  */
 export function renderHorizonChart(summary: Summary, suite: string): string | null {
   const horizons = summary.horizons.filter((entry) => entry.suite === suite);
-  const observed = summary.tierValues.filter((tier) => tier.suite === suite && tier.horizon !== null).map((tier) => tier.horizon!.observedRange);
+  const observed = summary.tierValues
+    .filter((tier) => tier.suite === suite && tier.horizon !== null)
+    .map((tier) => tier.horizon!.observedRange);
   if (horizons.length === 0 || observed.length === 0) return null;
   const frame = DEFAULT_FRAME;
   const minimum = Math.min(...observed.map((range) => range[0])) / 2;
@@ -40,12 +53,23 @@ export function renderHorizonChart(summary: Summary, suite: string): string | nu
   }
   return (
     svgOpen(frame, `${suite}: difficulty at 50% success by tier`) +
-    yTicks(frame, powerOfTwoTicks(minimum, maximum).filter((tick) => tick.value >= minimum && tick.value <= maximum), y) +
+    yTicks(
+      frame,
+      powerOfTwoTicks(minimum, maximum).filter((tick) => tick.value >= minimum && tick.value <= maximum),
+      y,
+    ) +
     axisLines(frame) +
-    xTicks(frame, tiers.map((tier, position) => ({ value: position, label: tier })), x) +
+    xTicks(
+      frame,
+      tiers.map((tier, position) => ({ value: position, label: tier })),
+      x,
+    ) +
     axisTitles(frame, "model tier", "difficulty at 50% (log)") +
     body +
-    legend(frame, horizons.map((entry) => ({ label: entry.harness, color: seriesColor(summary.harnesses.indexOf(entry.harness)) }))) +
+    legend(
+      frame,
+      horizons.map((entry) => ({ label: entry.harness, color: seriesColor(summary.harnesses.indexOf(entry.harness)) })),
+    ) +
     "</svg>"
   );
 }

@@ -5,7 +5,16 @@ import type { RunComparison } from "./compare-runs.js";
 /** The terminal view of `capbench compare`: one row per cell, changes with paired intervals. */
 export function renderComparison(comparison: RunComparison): string {
   const table = new Table({
-    head: ["suite", "harness", "model (tier)", "tasks", comparison.before.runId, comparison.after.runId, `change [${formatLevel(comparison.level)} CI]`, ""],
+    head: [
+      "suite",
+      "harness",
+      "model (tier)",
+      "tasks",
+      comparison.before.runId,
+      comparison.after.runId,
+      `change [${formatLevel(comparison.level)} CI]`,
+      "",
+    ],
     style: { head: [], border: [] },
   });
   for (const cell of comparison.cells) {
@@ -25,8 +34,10 @@ export function renderComparison(comparison: RunComparison): string {
   lines.push(
     `${significant} of ${comparison.cells.length} cells changed significantly (paired over shared tasks; with many cells, expect about ${formatLevel(1 - comparison.level)} of unchanged cells to look significant by chance).`,
   );
-  if (comparison.onlyBefore.length > 0) lines.push(`only in ${comparison.before.runId}: ${comparison.onlyBefore.join("; ")}`);
-  if (comparison.onlyAfter.length > 0) lines.push(`only in ${comparison.after.runId}: ${comparison.onlyAfter.join("; ")}`);
+  if (comparison.onlyBefore.length > 0)
+    lines.push(`only in ${comparison.before.runId}: ${comparison.onlyBefore.join("; ")}`);
+  if (comparison.onlyAfter.length > 0)
+    lines.push(`only in ${comparison.after.runId}: ${comparison.onlyAfter.join("; ")}`);
   const gone = comparison.flagsBefore.filter((flag) => !comparison.flagsAfter.includes(flag));
   const added = comparison.flagsAfter.filter((flag) => !comparison.flagsBefore.includes(flag));
   if (added.length > 0) lines.push(`new flags: ${added.join("; ")}`);

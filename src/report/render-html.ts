@@ -1,4 +1,13 @@
-import { formatDifficulty, formatHorizonInterval, formatInterval, formatLevel, formatPercent, formatScore, formatSigned, formatUsd } from "../analysis/format-numbers.js";
+import {
+  formatDifficulty,
+  formatHorizonInterval,
+  formatInterval,
+  formatLevel,
+  formatPercent,
+  formatScore,
+  formatSigned,
+  formatUsd,
+} from "../analysis/format-numbers.js";
 import type { CellSummary, Summary } from "../analysis/summary-types.js";
 import type { SampleRows } from "./collect-sample-rows.js";
 import { renderCostChart } from "./cost-chart.js";
@@ -40,7 +49,11 @@ function flagsSection(summary: Summary): string {
   const body =
     summary.flags.length === 0
       ? '<div class="no-flags">No bottleneck flags: no harness is flat, capped, overtaken, regressing or dominated at the configured thresholds.</div>'
-      : summary.flags.map((flag) => `<div class="flag" data-flag="${flag.kind}"><b>${flag.kind}</b>${escapeHtml(flag.message)}</div>`).join("\n");
+      : summary.flags
+          .map(
+            (flag) => `<div class="flag" data-flag="${flag.kind}"><b>${flag.kind}</b>${escapeHtml(flag.message)}</div>`,
+          )
+          .join("\n");
   return `<section id="flags"><h2>Bottleneck flags</h2>${body}</section>`;
 }
 
@@ -51,7 +64,9 @@ function suiteSection(summary: Summary, suite: string): string {
     .map((harness) => {
       const gain = summary.gains.find((entry) => entry.suite === suite && entry.harness === harness);
       const cells = tiers.map((tier) => {
-        const value = summary.tierValues.find((entry) => entry.suite === suite && entry.harness === harness && entry.tier === tier);
+        const value = summary.tierValues.find(
+          (entry) => entry.suite === suite && entry.harness === harness && entry.tier === tier,
+        );
         return `<td class="num">${value ? `${formatScore(value.mean)} <span class="muted">${formatInterval(value.ci95)}</span>` : ""}</td>`;
       });
       const gainCell = gain
@@ -102,9 +117,15 @@ function failureSection(summary: Summary): string {
     ] as const;
     const bar = segments
       .filter(([, count]) => count > 0)
-      .map(([className, count, label]) => `<span class="${className}" style="width:${((count / total) * 100).toFixed(2)}%" title="${label}: ${count}"></span>`)
+      .map(
+        ([className, count, label]) =>
+          `<span class="${className}" style="width:${((count / total) * 100).toFixed(2)}%" title="${label}: ${count}"></span>`,
+      )
       .join("");
-    const reasons = Object.entries(cell.failures.byStopReason).sort((a, b) => b[1] - a[1]).map(([reason, count]) => `${reason} ${count}`).join(", ");
+    const reasons = Object.entries(cell.failures.byStopReason)
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, count]) => `${reason} ${count}`)
+      .join(", ");
     return `<tr><td>${escapeHtml(cell.suite)}</td><td>${escapeHtml(cell.harness)}</td><td>${escapeHtml(cell.model)}${cell.simulated ? " (simulated)" : ""}</td><td>${cell.tier}</td>
 <td><div class="bar">${bar}</div></td><td class="num">${formatPercent(cell.failures.shares.harnessLimit)}</td><td class="num">${formatPercent(cell.failures.shares.wrongAnswer)}</td><td class="num">${formatPercent(cell.failures.shares.error)}</td><td>${escapeHtml(reasons || "–")}</td></tr>`;
   });
@@ -131,9 +152,17 @@ function limitTrendTable(summary: Summary): string {
 
 function cellsSection(summary: Summary): string {
   const rows = summary.cells.map((cell: CellSummary) => {
-    const passAtK = Object.entries(cell.passAtK).map(([k, value]) => `@${k} ${formatScore(value)}`).join(", ") || "–";
-    const perSolved = cell.cost.priced && cell.cost.perSolvedUsd === null ? "nothing solved" : formatUsd(cell.cost.perSolvedUsd);
-    const horizon = cell.horizon ? (cell.horizon.difficulty === null ? "beyond range" : formatDifficulty(cell.horizon.difficulty)) : "–";
+    const passAtK =
+      Object.entries(cell.passAtK)
+        .map(([k, value]) => `@${k} ${formatScore(value)}`)
+        .join(", ") || "–";
+    const perSolved =
+      cell.cost.priced && cell.cost.perSolvedUsd === null ? "nothing solved" : formatUsd(cell.cost.perSolvedUsd);
+    const horizon = cell.horizon
+      ? cell.horizon.difficulty === null
+        ? "beyond range"
+        : formatDifficulty(cell.horizon.difficulty)
+      : "–";
     return `<tr><td>${escapeHtml(cell.suite)}</td><td>${escapeHtml(cell.harness)}</td><td>${escapeHtml(cell.model)}${cell.simulated ? " (simulated)" : ""}</td><td>${cell.tier}</td>
 <td class="num">${cell.tasks}</td><td class="num">${cell.samples}</td><td class="num">${cell.errors}</td><td class="num">${formatScore(cell.mean)}</td><td class="num">${formatInterval(cell.ci95)}</td>
 <td class="num">${passAtK}</td><td class="num">${formatUsd(cell.cost.perTaskUsd)}</td><td class="num">${perSolved}</td><td class="num">${horizon}</td></tr>`;
@@ -144,7 +173,10 @@ function cellsSection(summary: Summary): string {
 }
 
 function samplesSection(samples: SampleRows): string {
-  const limited = samples.omittedRows > 0 ? ` A seeded selection of ${samples.rows.length} (failures first) of ${samples.totalSamples} samples;` : "";
+  const limited =
+    samples.omittedRows > 0
+      ? ` A seeded selection of ${samples.rows.length} (failures first) of ${samples.totalSamples} samples;`
+      : "";
   return `<section id="samples"><h2>Samples</h2>
 <p class="muted">${limited} click a row to open its trajectory (${samples.trajectories.length} embedded${samples.linkedOnly > 0 ? `, ${samples.linkedOnly} linked to their trace files` : ""}).</p>
 <div class="controls"><label>Show <select id="sample-filter"><option value="all">all</option><option value="failures">failures</option><option value="limits">harness limits</option><option value="errors">errors</option><option value="passes">passes</option></select></label>

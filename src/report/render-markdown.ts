@@ -1,4 +1,12 @@
-import { formatDifficulty, formatHorizonInterval, formatInterval, formatPercent, formatScore, formatSigned, formatUsd } from "../analysis/format-numbers.js";
+import {
+  formatDifficulty,
+  formatHorizonInterval,
+  formatInterval,
+  formatPercent,
+  formatScore,
+  formatSigned,
+  formatUsd,
+} from "../analysis/format-numbers.js";
 import type { Summary } from "../analysis/summary-types.js";
 
 /** report.md: fit for a pull-request comment — the verdict and table first, details folded. */
@@ -14,9 +22,13 @@ export function renderMarkdown(summary: Summary): string {
   for (const flag of summary.flags) out.push(`- **${flag.kind}** — ${escapeCell(flag.message)}`);
   out.push("");
   for (const suite of summary.suites) {
-    const tiers = summary.tiers.filter((tier) => summary.tierValues.some((entry) => entry.suite === suite && entry.tier === tier));
+    const tiers = summary.tiers.filter((tier) =>
+      summary.tierValues.some((entry) => entry.suite === suite && entry.tier === tier),
+    );
     out.push(`### ${suite}`, "");
-    out.push(`| harness | ${tiers.map((tier) => `${tier}${tierIsSimulated(summary, suite, tier) ? " (simulated)" : ""}`).join(" | ")} | gain | normalized gain |`);
+    out.push(
+      `| harness | ${tiers.map((tier) => `${tier}${tierIsSimulated(summary, suite, tier) ? " (simulated)" : ""}`).join(" | ")} | gain | normalized gain |`,
+    );
     out.push(`|---|${tiers.map(() => "---|").join("")}---|---|`);
     for (const harness of summary.harnesses) {
       const values = summary.tierValues.filter((entry) => entry.suite === suite && entry.harness === harness);
@@ -26,20 +38,32 @@ export function renderMarkdown(summary: Summary): string {
         const value = values.find((entry) => entry.tier === tier);
         return value ? `${formatScore(value.mean)} ${formatInterval(value.ci95)}` : "";
       });
-      const gainText = gain ? `${formatSigned(gain.gain)} [${formatSigned(gain.ci95[0])}, ${formatSigned(gain.ci95[1])}]${gain.significant ? "" : " (n.s.)"}` : "";
-      out.push(`| ${escapeCell(harness)} | ${cells.join(" | ")} | ${gainText} | ${gain?.normalizedGain != null ? formatSigned(gain.normalizedGain) : "–"} |`);
+      const gainText = gain
+        ? `${formatSigned(gain.gain)} [${formatSigned(gain.ci95[0])}, ${formatSigned(gain.ci95[1])}]${gain.significant ? "" : " (n.s.)"}`
+        : "";
+      out.push(
+        `| ${escapeCell(harness)} | ${cells.join(" | ")} | ${gainText} | ${gain?.normalizedGain != null ? formatSigned(gain.normalizedGain) : "–"} |`,
+      );
     }
     out.push("");
   }
-  out.push(`Mean score over tasks with ${level} bootstrap intervals over tasks (seed ${summary.options.seed}); tier value = mean over the tier's models. ${summary.totals.samples} samples, ${summary.totals.errors} errors.`);
-  if (summary.simulated) out.push("", "_Simulated models (`sim:*`) are for demos and tests; they say nothing about real models._");
+  out.push(
+    `Mean score over tasks with ${level} bootstrap intervals over tasks (seed ${summary.options.seed}); tier value = mean over the tier's models. ${summary.totals.samples} samples, ${summary.totals.errors} errors.`,
+  );
+  if (summary.simulated)
+    out.push("", "_Simulated models (`sim:*`) are for demos and tests; they say nothing about real models._");
   out.push("");
 
   out.push("<details><summary>Per model</summary>", "");
-  out.push("| suite | harness | model | tier | tasks | samples | errors | mean | interval | pass@k | cost / task | cost / solved |");
+  out.push(
+    "| suite | harness | model | tier | tasks | samples | errors | mean | interval | pass@k | cost / task | cost / solved |",
+  );
   out.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const cell of summary.cells) {
-    const passAtK = Object.entries(cell.passAtK).map(([k, value]) => `@${k} ${formatScore(value)}`).join(", ") || "–";
+    const passAtK =
+      Object.entries(cell.passAtK)
+        .map(([k, value]) => `@${k} ${formatScore(value)}`)
+        .join(", ") || "–";
     out.push(
       `| ${escapeCell(cell.suite)} | ${escapeCell(cell.harness)} | ${escapeCell(cell.model)}${cell.simulated ? " (simulated)" : ""} | ${cell.tier} | ${cell.tasks} | ${cell.samples} | ${cell.errors} | ${formatScore(cell.mean)} | ${formatInterval(cell.ci95)} | ${passAtK} | ${formatUsd(cell.cost.perTaskUsd)} | ${cell.cost.priced && cell.cost.perSolvedUsd === null ? "nothing solved" : formatUsd(cell.cost.perSolvedUsd)} |`,
     );
@@ -47,8 +71,14 @@ export function renderMarkdown(summary: Summary): string {
   out.push("", "</details>", "");
 
   out.push("<details><summary>Failure attribution</summary>", "");
-  out.push("Harness-limit share of scored failures by tier (growing with the tier is the signature of a bottleneck):", "");
-  out.push(`| suite | harness | ${summary.tiers.join(" | ")} |`, `|---|---|${summary.tiers.map(() => "---|").join("")}`);
+  out.push(
+    "Harness-limit share of scored failures by tier (growing with the tier is the signature of a bottleneck):",
+    "",
+  );
+  out.push(
+    `| suite | harness | ${summary.tiers.join(" | ")} |`,
+    `|---|---|${summary.tiers.map(() => "---|").join("")}`,
+  );
   for (const suite of summary.suites) {
     for (const harness of summary.harnesses) {
       const tiers = summary.tierValues.filter((entry) => entry.suite === suite && entry.harness === harness);
@@ -65,7 +95,10 @@ export function renderMarkdown(summary: Summary): string {
   out.push("|---|---|---|---|---|---|---|---|");
   for (const cell of summary.cells) {
     const { failures } = cell;
-    const reasons = Object.entries(failures.byStopReason).sort((a, b) => b[1] - a[1]).map(([reason, count]) => `${reason} ${count}`).join(", ");
+    const reasons = Object.entries(failures.byStopReason)
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, count]) => `${reason} ${count}`)
+      .join(", ");
     out.push(
       `| ${escapeCell(cell.suite)} | ${escapeCell(cell.harness)} | ${escapeCell(cell.model)} | ${failures.failures} | ${formatPercent(failures.shares.harnessLimit)} | ${formatPercent(failures.shares.wrongAnswer)} | ${formatPercent(failures.shares.error)} | ${reasons || "–"} |`,
     );
@@ -83,7 +116,9 @@ export function renderMarkdown(summary: Summary): string {
         const value = entry.difficulty === null ? "beyond range" : formatDifficulty(entry.difficulty);
         return `${value} ${formatHorizonInterval(entry.ci95)}${entry.extrapolated ? " (extrapolated)" : ""}`;
       });
-      out.push(`| ${escapeCell(horizon.suite)} | ${escapeCell(horizon.harness)} | ${cells.join(" | ")} | ${horizon.growth === null ? "–" : `×${horizon.growth.toFixed(2)}${horizon.extrapolated ? " (extrapolated)" : ""}`} |`);
+      out.push(
+        `| ${escapeCell(horizon.suite)} | ${escapeCell(horizon.harness)} | ${cells.join(" | ")} | ${horizon.growth === null ? "–" : `×${horizon.growth.toFixed(2)}${horizon.extrapolated ? " (extrapolated)" : ""}`} |`,
+      );
     }
     out.push("", "</details>", "");
   }
@@ -94,7 +129,9 @@ export function renderMarkdown(summary: Summary): string {
   else {
     out.push("| suite | tier | harness | model | score | cost / task |", "|---|---|---|---|---|---|");
     for (const point of frontier) {
-      out.push(`| ${escapeCell(point.suite)} | ${point.tier} | ${escapeCell(point.harness)} | ${escapeCell(point.model)} | ${formatScore(point.score)} | ${formatUsd(point.costPerTaskUsd)} |`);
+      out.push(
+        `| ${escapeCell(point.suite)} | ${point.tier} | ${escapeCell(point.harness)} | ${escapeCell(point.model)} | ${formatScore(point.score)} | ${formatUsd(point.costPerTaskUsd)} |`,
+      );
     }
   }
   out.push("", "</details>", "");

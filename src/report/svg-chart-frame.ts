@@ -28,7 +28,13 @@ export function plotHeight(frame: ChartFrame): number {
 }
 
 /** Maps a value in [min, max] to pixels; `log` uses log2. */
-export function createScale(min: number, max: number, from: number, to: number, kind: "linear" | "log" = "linear"): (value: number) => number {
+export function createScale(
+  min: number,
+  max: number,
+  from: number,
+  to: number,
+  kind: "linear" | "log" = "linear",
+): (value: number) => number {
   const transform = kind === "log" ? Math.log2 : (value: number) => value;
   const low = transform(min);
   const high = transform(max);
@@ -46,7 +52,11 @@ export function axisLines(frame: ChartFrame): string {
   return `<line x1="${x0}" y1="${frame.top}" x2="${x0}" y2="${y0}" class="axis"/><line x1="${x0}" y1="${y0}" x2="${frame.width - frame.right}" y2="${y0}" class="axis"/>`;
 }
 
-export function yTicks(frame: ChartFrame, ticks: { value: number; label: string }[], scale: (value: number) => number): string {
+export function yTicks(
+  frame: ChartFrame,
+  ticks: { value: number; label: string }[],
+  scale: (value: number) => number,
+): string {
   return ticks
     .map(({ value, label }) => {
       const y = scale(value).toFixed(1);
@@ -55,7 +65,11 @@ export function yTicks(frame: ChartFrame, ticks: { value: number; label: string 
     .join("");
 }
 
-export function xTicks(frame: ChartFrame, ticks: { value: number; label: string }[], scale: (value: number) => number): string {
+export function xTicks(
+  frame: ChartFrame,
+  ticks: { value: number; label: string }[],
+  scale: (value: number) => number,
+): string {
   const y = frame.height - frame.bottom;
   return ticks
     .map(({ value, label }) => {

@@ -18,7 +18,10 @@ export interface WriteReportsOptions {
 export async function writeReports(runDir: string, summary: Summary, options: WriteReportsOptions = {}): Promise<void> {
   await writeAtomically(join(runDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
   await writeAtomically(join(runDir, "report.md"), renderMarkdown(summary));
-  const samples = await collectSampleRows(runDir, summary.options.seed, { ...DEFAULT_SAMPLE_ROW_LIMITS, ...options.sampleRows });
+  const samples = await collectSampleRows(runDir, summary.options.seed, {
+    ...DEFAULT_SAMPLE_ROW_LIMITS,
+    ...options.sampleRows,
+  });
   await writeAtomically(join(runDir, "report.html"), renderHtml(summary, samples));
 }
 

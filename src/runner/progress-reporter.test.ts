@@ -3,7 +3,11 @@ import type { SampleRecord } from "../types.js";
 import { createProgressReporter } from "./progress-reporter.js";
 
 const sample = (value: number | null, cost: number | null = 0.001): SampleRecord =>
-  ({ score: value === null ? null : { value, pass: value === 1, explanation: "" }, costUsd: cost, ...(value === null ? { error: { kind: "provider", message: "x" } } : {}) }) as SampleRecord;
+  ({
+    score: value === null ? null : { value, pass: value === 1, explanation: "" },
+    costUsd: cost,
+    ...(value === null ? { error: { kind: "provider", message: "x" } } : {}),
+  }) as SampleRecord;
 
 function stream(isTTY: boolean) {
   const chunks: string[] = [];

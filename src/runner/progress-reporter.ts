@@ -21,7 +21,10 @@ function formatDuration(ms: number): string {
  * Done/total, errors, running mean, cost and ETA: a live line on a TTY, a plain line every
  * few seconds otherwise (CI logs).
  */
-export function createProgressReporter(stream: Stream, options: { intervalMs?: number; now?: () => number } = {}): ProgressReporter {
+export function createProgressReporter(
+  stream: Stream,
+  options: { intervalMs?: number; now?: () => number } = {},
+): ProgressReporter {
   const now = options.now ?? Date.now;
   const interval = options.intervalMs ?? (stream.isTTY ? 100 : 5_000);
   let planned = 0;
@@ -54,7 +57,9 @@ export function createProgressReporter(stream: Stream, options: { intervalMs?: n
       done = info.alreadyDone;
       started = now();
       lastPrint = started;
-      stream.write(`capbench: ${info.planned} samples${info.alreadyDone ? ` (${info.alreadyDone} already done)` : ""} → ${info.dir}\n`);
+      stream.write(
+        `capbench: ${info.planned} samples${info.alreadyDone ? ` (${info.alreadyDone} already done)` : ""} → ${info.dir}\n`,
+      );
     },
     onSampleEnd(record) {
       done++;

@@ -10,7 +10,14 @@ import type { SampleRecorder } from "./sample-recorder.js";
  */
 export function recordingModel(
   inner: ModelClient,
-  context: { agent: string; recorder: SampleRecorder; limits: Limits; price: Price | null; signal: AbortSignal; epoch: number },
+  context: {
+    agent: string;
+    recorder: SampleRecorder;
+    limits: Limits;
+    price: Price | null;
+    signal: AbortSignal;
+    epoch: number;
+  },
 ): ModelClient {
   const { recorder, limits } = context;
   return {
@@ -20,15 +27,20 @@ export function recordingModel(
     simulated: inner.simulated,
     async generate(request: ModelRequest, options: GenerateOptions = {}): Promise<ModelResponse> {
       if (context.signal.aborted) throw new HarnessLimitError("timeout", "sample wall-time limit reached");
-      if (recorder.modelCalls >= limits.maxTurns) throw new HarnessLimitError("max_turns", `turn limit ${limits.maxTurns} reached`);
-      if (recorder.totalTokens >= limits.maxTokens) throw new HarnessLimitError("token_budget", `token budget ${limits.maxTokens} spent`);
+      if (recorder.modelCalls >= limits.maxTurns)
+        throw new HarnessLimitError("max_turns", `turn limit ${limits.maxTurns} reached`);
+      if (recorder.totalTokens >= limits.maxTokens)
+        throw new HarnessLimitError("token_budget", `token budget ${limits.maxTokens} spent`);
       if (limits.maxCostUsd !== null && recorder.costUsd !== null && recorder.costUsd >= limits.maxCostUsd) {
         throw new HarnessLimitError("cost_budget", `cost budget $${limits.maxCostUsd} spent`);
       }
       recorder.modelCalls++;
       const at = Date.now();
       const started = performance.now();
-      const signal = options.signal && options.signal !== context.signal ? AbortSignal.any([options.signal, context.signal]) : context.signal;
+      const signal =
+        options.signal && options.signal !== context.signal
+          ? AbortSignal.any([options.signal, context.signal])
+          : context.signal;
       try {
         const response = await inner.generate(request, { signal, epoch: context.epoch });
         recorder.addUsage(response.usage, costOf(response.usage, context.price));
@@ -36,12 +48,27 @@ export function recordingModel(
         for (const warning of response.warnings) recorder.warnings.add(warning);
         // A shallow copy of the message list: a harness that appends to its history after the
         // call must not rewrite what this call was sent.
-        recorder.record({ type: "model", agent: context.agent, at, request: { ...request, messages: [...request.messages] }, response, latencyMs: response.latencyMs });
+        recorder.record({
+          type: "model",
+          agent: context.agent,
+          at,
+          request: { ...request, messages: [...request.messages] },
+          response,
+          latencyMs: response.latencyMs,
+        });
         return response;
       } catch (error) {
         const latencyMs = performance.now() - started;
-        recorder.record({ type: "model", agent: context.agent, at, request: { ...request, messages: [...request.messages] }, error: (error as Error).message, latencyMs });
-        if (context.signal.aborted && !(error instanceof ProviderError)) throw new HarnessLimitError("timeout", "sample wall-time limit reached");
+        recorder.record({
+          type: "model",
+          agent: context.agent,
+          at,
+          request: { ...request, messages: [...request.messages] },
+          error: (error as Error).message,
+          latencyMs,
+        });
+        if (context.signal.aborted && !(error instanceof ProviderError))
+          throw new HarnessLimitError("timeout", "sample wall-time limit reached");
         throw error;
       }
     },

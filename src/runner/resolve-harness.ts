@@ -39,19 +39,30 @@ export function checkHarnessOptions(ref: string, harness: Harness, options: Reco
     const kind = accepted[name];
     if (kind === undefined) {
       const known = Object.keys(accepted);
-      throw new UsageError(`harness "${ref}": unknown option "${name}"; ${harness.name} accepts ${known.length ? known.join(", ") : "no options"}`);
+      throw new UsageError(
+        `harness "${ref}": unknown option "${name}"; ${harness.name} accepts ${known.length ? known.join(", ") : "no options"}`,
+      );
     }
-    if (kind === "integer" && !/^\d+$/.test(value)) throw new UsageError(`harness "${ref}": option ${name} must be a whole number ≥ 0, got "${value}"`);
-    if (Array.isArray(kind) && !kind.includes(value)) throw new UsageError(`harness "${ref}": option ${name} must be one of ${kind.join(", ")}, got "${value}"`);
+    if (kind === "integer" && !/^\d+$/.test(value))
+      throw new UsageError(`harness "${ref}": option ${name} must be a whole number ≥ 0, got "${value}"`);
+    if (Array.isArray(kind) && !kind.includes(value))
+      throw new UsageError(`harness "${ref}": option ${name} must be one of ${kind.join(", ")}, got "${value}"`);
   }
 }
 
 export async function resolveHarness(ref: string, baseDir: string): Promise<ResolvedHarness> {
   const { base, options } = parseHarnessRef(ref);
-  const suffix = Object.keys(options).length ? `[${Object.entries(options).map(([key, value]) => `${key}=${value}`).join(",")}]` : "";
+  const suffix = Object.keys(options).length
+    ? `[${Object.entries(options)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(",")}]`
+    : "";
   if (!isPath(base)) {
     const harness = builtinHarnesses[base];
-    if (!harness) throw new UsageError(`harness "${base}": unknown; built-in harnesses are ${Object.keys(builtinHarnesses).join(", ")}, or give a path to a module`);
+    if (!harness)
+      throw new UsageError(
+        `harness "${base}": unknown; built-in harnesses are ${Object.keys(builtinHarnesses).join(", ")}, or give a path to a module`,
+      );
     checkHarnessOptions(ref, harness, options);
     return { label: `${base}${suffix}`, harness, options, ref };
   }

@@ -1,7 +1,19 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ProviderError } from "../errors.js";
-import type { Tool, HarnessContext, HarnessResult, Limits, ModelClient, Price, SampleRecord, Suite, Task, ToolBox, TraceEvent } from "../types.js";
+import type {
+  Tool,
+  HarnessContext,
+  HarnessResult,
+  Limits,
+  ModelClient,
+  Price,
+  SampleRecord,
+  Suite,
+  Task,
+  ToolBox,
+  TraceEvent,
+} from "../types.js";
 import { HarnessLimitError } from "./harness-limit-error.js";
 import { recordingModel } from "./recording-model.js";
 import type { ResolvedHarness } from "./resolve-harness.js";
@@ -32,20 +44,29 @@ export function sampleKey(suite: string, taskId: string, harness: string, model:
  */
 export async function runSample(
   plan: SamplePlan,
-  context: { limits: Limits; runSignal: AbortSignal; scratchRoot: string; seed: number; workflows?: Record<string, unknown> },
+  context: {
+    limits: Limits;
+    runSignal: AbortSignal;
+    scratchRoot: string;
+    seed: number;
+    workflows?: Record<string, unknown>;
+  },
 ): Promise<SampleOutcome | null> {
   const recorder = new SampleRecorder(true);
   // One controller per sample, aborted by the run or by the timer. (Not AbortSignal.any: on
   // Node 20 signals composed from a long-lived one are retained by it, a leak per sample.)
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new HarnessLimitError("timeout", "sample wall-time limit reached")), context.limits.timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(new HarnessLimitError("timeout", "sample wall-time limit reached")),
+    context.limits.timeoutMs,
+  );
   const onRunAbort = () => controller.abort(context.runSignal.reason);
   if (context.runSignal.aborted) onRunAbort();
   else context.runSignal.addEventListener("abort", onRunAbort, { once: true });
   const signal = controller.signal;
   const scratch = lazyScratchDir(context.scratchRoot);
 
-  let result: HarnessResult = { answer: "", stopReason: "answered" };
+  let result: HarnessResult;
   let error: SampleRecord["error"];
   try {
     const harnessContext = createHarnessContext(plan, {
@@ -58,7 +79,8 @@ export async function runSample(
       ...(context.workflows ? { workflows: context.workflows } : {}),
     });
     const stopped = new Promise<never>((_, reject) => {
-      const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new HarnessLimitError("timeout", "aborted"));
+      const onAbort = () =>
+        reject(signal.reason instanceof Error ? signal.reason : new HarnessLimitError("timeout", "aborted"));
       if (signal.aborted) onAbort();
       else signal.addEventListener("abort", onAbort, { once: true });
     });
@@ -69,7 +91,11 @@ export async function runSample(
     if (caught instanceof HarnessLimitError) result = { answer: "", stopReason: caught.stopReason };
     else if (caught instanceof ProviderError) {
       result = { answer: "", stopReason: "provider_error" };
-      error = { kind: "provider", message: caught.message, ...(caught.status !== undefined ? { status: caught.status } : {}) };
+      error = {
+        kind: "provider",
+        message: caught.message,
+        ...(caught.status !== undefined ? { status: caught.status } : {}),
+      };
     } else {
       result = { answer: "", stopReason: "harness_error" };
       error = { kind: "harness", message: (caught as Error)?.message ?? String(caught) };
@@ -161,13 +187,25 @@ function createHarnessContext(
   const makeTools = (agent: string, extra?: Tool[]) => {
     if (!plan.suite.tools && !extra) return createToolBox([], { agent, recorder, signal, scratchDir: "" });
     const scratchDir = scratch.path;
-    return createToolBox(extra ?? plan.suite.tools!(plan.task, { scratchDir }), { agent, recorder, signal, scratchDir });
+    return createToolBox(extra ?? plan.suite.tools!(plan.task, { scratchDir }), {
+      agent,
+      recorder,
+      signal,
+      scratchDir,
+    });
   };
   const tools = shared.tools ?? makeTools(shared.agent);
   return {
     task: plan.task,
     suite: { name: plan.suite.name, documents: plan.suite.documents ?? "stuff" },
-    model: recordingModel(plan.model.client, { agent: shared.agent, recorder, limits, price: plan.model.price, signal, epoch: plan.epoch }),
+    model: recordingModel(plan.model.client, {
+      agent: shared.agent,
+      recorder,
+      limits,
+      price: plan.model.price,
+      signal,
+      epoch: plan.epoch,
+    }),
     tools,
     limits,
     get usage() {
@@ -196,7 +234,13 @@ function createHarnessContext(
     },
     ...(shared.workflows ? { workflows: shared.workflows } : {}),
     note(message, data) {
-      recorder.record({ type: "note", agent: shared.agent, at: Date.now(), message, ...(data !== undefined ? { data } : {}) });
+      recorder.record({
+        type: "note",
+        agent: shared.agent,
+        at: Date.now(),
+        message,
+        ...(data !== undefined ? { data } : {}),
+      });
     },
   };
 }

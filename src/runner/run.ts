@@ -44,14 +44,18 @@ export interface RunOutcome {
 
 export function newRunId(date = new Date()): string {
   const stamp = date.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  return `${stamp}-${Math.floor(Math.random() * 0xffff).toString(16).padStart(4, "0")}`;
+  return `${stamp}-${Math.floor(Math.random() * 0xffff)
+    .toString(16)
+    .padStart(4, "0")}`;
 }
 
 /** The config as written to run.json: credentials in base URLs removed; keys were never in it. */
 function publicConfig(config: ResolvedConfig): Record<string, unknown> {
   return {
     ...config,
-    models: config.models.map((model) => (model.baseURL ? { ...model, baseURL: describeBaseURL(model.baseURL) } : model)),
+    models: config.models.map((model) =>
+      model.baseURL ? { ...model, baseURL: describeBaseURL(model.baseURL) } : model,
+    ),
   };
 }
 
@@ -63,10 +67,15 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   let previous: RunInfo | null = null;
   if (options.resumeDir) {
     previous = RunStore.readInfo(options.resumeDir);
-    if (!previous) throw new UsageError(`--resume ${options.resumeDir}: no run.json there; is this a capbench results directory?`);
+    if (!previous)
+      throw new UsageError(`--resume ${options.resumeDir}: no run.json there; is this a capbench results directory?`);
     const stored = previous.config as unknown as ResolvedConfig;
     // Base URLs were stripped of credentials on disk; take them from the current config.
-    config = { ...stored, models: stored.models.map((model) => config.models.find((current) => current.id === model.id) ?? model), concurrency: config.concurrency };
+    config = {
+      ...stored,
+      models: stored.models.map((model) => config.models.find((current) => current.id === model.id) ?? model),
+      concurrency: config.concurrency,
+    };
   }
   const shard = options.shard ?? previous?.shard ?? null;
   const runId = previous?.runId ?? options.runId ?? newRunId();
@@ -77,7 +86,17 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   configureSandbox({ mode: config.sandbox });
   const suites = [];
   for (const ref of config.suites) {
-    suites.push(await loadSuite(ref, { cwd, baseDir: config.baseDir, seed: config.suiteSeed, limit: config.limit, sandbox: config.sandbox, suiteOptions: config.suiteOptions, models: { env, cache: config.cache, seed: config.seed } }));
+    suites.push(
+      await loadSuite(ref, {
+        cwd,
+        baseDir: config.baseDir,
+        seed: config.suiteSeed,
+        limit: config.limit,
+        sandbox: config.sandbox,
+        suiteOptions: config.suiteOptions,
+        models: { env, cache: config.cache, seed: config.seed },
+      }),
+    );
   }
   const names = new Set<string>();
   for (const suite of suites) {
@@ -149,7 +168,13 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       if (runAbort.signal.aborted) break;
       void queue.add(async () => {
         try {
-          const outcome = await runSample(plan, { limits: config.limits, runSignal: runAbort.signal, scratchRoot, seed: config.seed, workflows: config.workflows });
+          const outcome = await runSample(plan, {
+            limits: config.limits,
+            runSignal: runAbort.signal,
+            scratchRoot,
+            seed: config.seed,
+            workflows: config.workflows,
+          });
           if (!outcome) return;
           store.appendSample(outcome.record, outcome.trace);
           recordDone(outcome.record);
@@ -166,13 +191,21 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
 
     const interrupted = runAbort.signal.aborted;
     const counts = { planned, done, errors };
-    store.writeInfo({ ...info, status: interrupted ? "interrupted" : "complete", endedAt: new Date().toISOString(), counts, warnings: [...warnings] });
+    store.writeInfo({
+      ...info,
+      status: interrupted ? "interrupted" : "complete",
+      endedAt: new Date().toISOString(),
+      counts,
+      warnings: [...warnings],
+    });
     options.reporter?.onRunEnd?.({ dir, interrupted });
     const [{ summarizeRun }, { writeReports }] = await reporting;
     const summary = await summarizeRun(dir);
     await writeReports(dir, summary);
     if (!interrupted && doneNow > 0 && errors === done) {
-      throw new RunError(`every sample errored (${errors} of ${done}); see ${path.join(dir, "samples.jsonl")} for the provider messages`);
+      throw new RunError(
+        `every sample errored (${errors} of ${done}); see ${path.join(dir, "samples.jsonl")} for the provider messages`,
+      );
     }
     return { dir, runId, summary, interrupted, counts, warnings: [...warnings] };
   } finally {

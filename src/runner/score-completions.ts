@@ -77,14 +77,19 @@ export async function scoreCompletions(options: ScoreCompletionsOptions): Promis
     sandbox,
     suiteOptions: {},
     // A rubric scorer's grader: credentials from the environment, responses cached like a run's.
-    models: { env: options.env ?? process.env, cache: { mode: "enabled", dir: path.resolve(baseDir, DEFAULTS.cacheDir) }, seed: options.seed ?? DEFAULTS.seed },
+    models: {
+      env: options.env ?? process.env,
+      cache: { mode: "enabled", dir: path.resolve(baseDir, DEFAULTS.cacheDir) },
+      seed: options.seed ?? DEFAULTS.seed,
+    },
   });
   const tasks = new Map(suite.tasks.map((task) => [task.id, task]));
   const suiteIds = { name: suite.name, taskIds: new Set(tasks.keys()) };
 
   // First pass: every line is checked before anything is written.
   const perTask = new Map<string, number>();
-  for await (const entry of readCompletionsFile(completionsFile, display, suiteIds)) perTask.set(entry.taskId, (perTask.get(entry.taskId) ?? 0) + 1);
+  for await (const entry of readCompletionsFile(completionsFile, display, suiteIds))
+    perTask.set(entry.taskId, (perTask.get(entry.taskId) ?? 0) + 1);
   if (perTask.size === 0) throw new UsageError(`${display}: no completions`);
   if (suite.scorer.name === "code-tests") await checkSandbox(sandbox);
 
@@ -92,7 +97,8 @@ export async function scoreCompletions(options: ScoreCompletionsOptions): Promis
   const dir = path.resolve(cwd, options.out ?? path.join(options.resultsDir ?? DEFAULTS.resultsDir, runId));
   const store = RunStore.open(dir);
   try {
-    if (statSync(path.join(dir, SAMPLES_FILE)).size > 0) throw new UsageError(`${path.relative(cwd, dir) || dir}: already holds samples; choose another --out`);
+    if (statSync(path.join(dir, SAMPLES_FILE)).size > 0)
+      throw new UsageError(`${path.relative(cwd, dir) || dir}: already holds samples; choose another --out`);
     const epochs = Math.max(...perTask.values());
     const info: RunInfo = {
       runId,
@@ -117,7 +123,13 @@ export async function scoreCompletions(options: ScoreCompletionsOptions): Promis
     const planned = [...perTask.values()].reduce((sum, count) => sum + count, 0);
     options.reporter?.onRunStart?.({ dir, planned, alreadyDone: 0 });
 
-    const counts = { completions: 0, passed: 0, errors: 0, tasksScored: perTask.size, tasksWithout: tasks.size - perTask.size };
+    const counts = {
+      completions: 0,
+      passed: 0,
+      errors: 0,
+      tasksScored: perTask.size,
+      tasksWithout: tasks.size - perTask.size,
+    };
     const concurrency = options.concurrency ?? 2 * os.availableParallelism();
     const queue = new PQueue({ concurrency });
     const epochOf = new Map<string, number>();
@@ -133,7 +145,11 @@ export async function scoreCompletions(options: ScoreCompletionsOptions): Promis
         let score: SampleRecord["score"] = null;
         let error: SampleRecord["error"];
         try {
-          score = await suite.scorer.score({ task, answer: entry.completion, ...(options.signal ? { signal: options.signal } : {}) });
+          score = await suite.scorer.score({
+            task,
+            answer: entry.completion,
+            ...(options.signal ? { signal: options.signal } : {}),
+          });
         } catch (caught) {
           if (caught instanceof UsageError) {
             failure ??= caught;
@@ -178,12 +194,19 @@ export async function scoreCompletions(options: ScoreCompletionsOptions): Promis
     await queue.onIdle();
     if (failure) throw failure;
     const interrupted = options.signal?.aborted ?? false;
-    store.writeInfo({ ...info, status: interrupted ? "interrupted" : "complete", endedAt: new Date().toISOString(), counts: { planned, done: counts.completions, errors: counts.errors } });
+    store.writeInfo({
+      ...info,
+      status: interrupted ? "interrupted" : "complete",
+      endedAt: new Date().toISOString(),
+      counts: { planned, done: counts.completions, errors: counts.errors },
+    });
     options.reporter?.onRunEnd?.({ dir, interrupted });
     const summary = await summarizeRun(dir);
     await writeReports(dir, summary);
     if (!interrupted && counts.errors === counts.completions) {
-      throw new RunError(`every completion failed to score (${counts.errors}); see ${path.join(dir, SAMPLES_FILE)} for the scorer messages`);
+      throw new RunError(
+        `every completion failed to score (${counts.errors}); see ${path.join(dir, SAMPLES_FILE)} for the scorer messages`,
+      );
     }
     return { dir, runId, summary, interrupted, counts };
   } finally {

@@ -35,7 +35,12 @@ describe("shardMembers", () => {
   it("balances expected cost, not task counts", () => {
     const tasks = skewedTasks(400);
     const count = 4;
-    const costs = Array.from({ length: count }, (_, index) => [...shardMembers([{ name: "s", tasks }], { index: index + 1, count })].reduce((sum, task) => sum + expectedTaskCost(task), 0));
+    const costs = Array.from({ length: count }, (_, index) =>
+      [...shardMembers([{ name: "s", tasks }], { index: index + 1, count })].reduce(
+        (sum, task) => sum + expectedTaskCost(task),
+        0,
+      ),
+    );
     const largestTask = Math.max(...tasks.map(expectedTaskCost));
     const spread = Math.max(...costs) - Math.min(...costs);
     // Within about one task's cost of each other; plain hash-modulo sharding is far off on this skew.

@@ -12,7 +12,8 @@ export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard "${text}": expected i/n with 1 ≤ i ≤ n, e.g. 2/4`);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new UsageError(`--shard "${text}": expected i/n with 1 ≤ i ≤ n, e.g. 2/4`);
   return { index, count };
 }
 
@@ -26,8 +27,13 @@ const OUTPUT_TOKEN_ALLOWANCE = 200;
  * task runs under the same harnesses, models and epochs.
  */
 export function expectedTaskCost(task: Task): number {
-  const characters = task.prompt.length + (task.documents ?? []).reduce((total, document) => total + document.text.length + (document.title?.length ?? 0), 0);
-  const difficulty = typeof task.difficulty === "number" && Number.isFinite(task.difficulty) && task.difficulty > 0 ? task.difficulty : 0;
+  const characters =
+    task.prompt.length +
+    (task.documents ?? []).reduce((total, document) => total + document.text.length + (document.title?.length ?? 0), 0);
+  const difficulty =
+    typeof task.difficulty === "number" && Number.isFinite(task.difficulty) && task.difficulty > 0
+      ? task.difficulty
+      : 0;
   return (characters / 4 + OUTPUT_TOKEN_ALLOWANCE) * (1 + Math.log2(1 + difficulty));
 }
 
@@ -47,11 +53,21 @@ function ringPosition(suite: string, taskId: string): number {
 export function shardMembers(suites: readonly { name: string; tasks: readonly Task[] }[], shard: Shard): Set<Task> {
   const entries: { task: Task; position: number; suite: string; cost: number }[] = [];
   for (const suite of suites) {
-    for (const task of suite.tasks) entries.push({ task, suite: suite.name, position: ringPosition(suite.name, task.id), cost: expectedTaskCost(task) });
+    for (const task of suite.tasks)
+      entries.push({
+        task,
+        suite: suite.name,
+        position: ringPosition(suite.name, task.id),
+        cost: expectedTaskCost(task),
+      });
   }
   if (shard.count === 1) return new Set(entries.map((entry) => entry.task));
   // Ties on the ring (practically impossible) fall back to the names, so the order is total.
-  entries.sort((a, b) => a.position - b.position || (a.suite < b.suite ? -1 : a.suite > b.suite ? 1 : a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0));
+  entries.sort(
+    (a, b) =>
+      a.position - b.position ||
+      (a.suite < b.suite ? -1 : a.suite > b.suite ? 1 : a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0),
+  );
   const total = entries.reduce((sum, entry) => sum + entry.cost, 0);
   const members = new Set<Task>();
   let before = 0;
@@ -65,7 +81,10 @@ export function shardMembers(suites: readonly { name: string; tasks: readonly Ta
 }
 
 /** A membership test for planning: `(suite, task) → runs in this shard`; everything when unsharded. */
-export function shardFilter(suites: readonly { name: string; tasks: readonly Task[] }[], shard: Shard | null): (suite: string, task: Task) => boolean {
+export function shardFilter(
+  suites: readonly { name: string; tasks: readonly Task[] }[],
+  shard: Shard | null,
+): (suite: string, task: Task) => boolean {
   if (!shard || shard.count === 1) return () => true;
   const members = shardMembers(suites, shard);
   return (_suite, task) => members.has(task);

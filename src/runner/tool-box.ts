@@ -13,7 +13,11 @@ export function createToolBox(
   const byName = new Map(tools.map((tool) => [tool.spec.name, tool]));
   async function execute(call: ToolCall): Promise<ToolResult> {
     const tool = byName.get(call.name);
-    if (!tool) return { content: `Error: unknown tool "${call.name}". Available: ${[...byName.keys()].join(", ") || "none"}.`, isError: true };
+    if (!tool)
+      return {
+        content: `Error: unknown tool "${call.name}". Available: ${[...byName.keys()].join(", ") || "none"}.`,
+        isError: true,
+      };
     const problems = validateArguments(call.arguments, tool.spec.parameters);
     if (problems.length > 0) return { content: `Error: ${problems.join("; ")}.`, isError: true };
     try {
@@ -31,7 +35,14 @@ export function createToolBox(
       const at = Date.now();
       const started = performance.now();
       const result = await execute(call);
-      context.recorder.record({ type: "tool", agent: context.agent, at, call, result, latencyMs: performance.now() - started });
+      context.recorder.record({
+        type: "tool",
+        agent: context.agent,
+        at,
+        call,
+        result,
+        latencyMs: performance.now() - started,
+      });
       return result;
     },
   };

@@ -30,8 +30,12 @@ export function validateArguments(args: unknown, schema: JsonSchema): string[] {
       if (schema.additionalProperties === false) problems.push(`unknown argument "${name}"`);
       continue;
     }
-    if (property.type !== undefined && !matches(value, property.type)) problems.push(`argument "${name}" must be ${String(property.type)}, got ${typeOf(value)}`);
-    if (Array.isArray(property.enum) && !property.enum.includes(value)) problems.push(`argument "${name}" must be one of ${property.enum.map((item) => JSON.stringify(item)).join(", ")}`);
+    if (property.type !== undefined && !matches(value, property.type))
+      problems.push(`argument "${name}" must be ${String(property.type)}, got ${typeOf(value)}`);
+    if (Array.isArray(property.enum) && !property.enum.includes(value))
+      problems.push(
+        `argument "${name}" must be one of ${property.enum.map((item) => JSON.stringify(item)).join(", ")}`,
+      );
   }
   return problems;
 }

@@ -12,7 +12,11 @@ export function versionInfo(): { capbench: string; node: string } {
       version = (JSON.parse(readFileSync(fileURLToPath(url), "utf8")) as { version: string }).version;
     } catch {
       try {
-        version = (JSON.parse(readFileSync(fileURLToPath(new URL("../../package.json", import.meta.url)), "utf8")) as { version: string }).version;
+        version = (
+          JSON.parse(readFileSync(fileURLToPath(new URL("../../package.json", import.meta.url)), "utf8")) as {
+            version: string;
+          }
+        ).version;
       } catch {
         // running from an unusual layout
       }
@@ -24,7 +28,11 @@ export function versionInfo(): { capbench: string; node: string } {
 
 export function gitCommit(cwd: string): string | null {
   try {
-    return execFileSync("git", ["rev-parse", "HEAD"], { cwd, stdio: ["ignore", "pipe", "ignore"], timeout: 2_000 }).toString().trim() || null;
+    return (
+      execFileSync("git", ["rev-parse", "HEAD"], { cwd, stdio: ["ignore", "pipe", "ignore"], timeout: 2_000 })
+        .toString()
+        .trim() || null
+    );
   } catch {
     return null;
   }

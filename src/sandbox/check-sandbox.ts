@@ -69,18 +69,32 @@ export async function probeBwrap(bwrap: string): Promise<SandboxCheck> {
     nodePrefix: process.execPath.startsWith("/usr/") ? null : path.dirname(path.dirname(process.execPath)),
     dropToUid: isRoot && (await hasSetpriv()) ? NOBODY_UID : null,
   };
-  const argv = wrapForUid(features, [bwrap, ...bwrapArguments({ files: [], command: ["true"], memoryBytes: SANDBOX_DEFAULTS.memoryBytes, maxProcesses: SANDBOX_DEFAULTS.maxProcesses, features })]);
+  const argv = wrapForUid(features, [
+    bwrap,
+    ...bwrapArguments({
+      files: [],
+      command: ["true"],
+      memoryBytes: SANDBOX_DEFAULTS.memoryBytes,
+      maxProcesses: SANDBOX_DEFAULTS.maxProcesses,
+      features,
+    }),
+  ]);
   try {
     await execFileAsync(argv[0]!, argv.slice(1), { timeout: 10_000 });
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr || (error as Error).message).trim();
     const first = stderr.split("\n")[0];
-    if (/namespace|uid map|setting up uid|Operation not permitted|Permission denied/i.test(stderr) && /^(bwrap|setpriv):/m.test(stderr)) {
+    if (
+      /namespace|uid map|setting up uid|Operation not permitted|Permission denied/i.test(stderr) &&
+      /^(bwrap|setpriv):/m.test(stderr)
+    ) {
       throw new UsageError(
         `sandbox: bubblewrap cannot create namespaces here (${first}); enable unprivileged user namespaces (\`sysctl -w kernel.unprivileged_userns_clone=1\`; on Ubuntu 23.10+ also \`sysctl -w kernel.apparmor_restrict_unprivileged_userns=0\`; in Docker run with \`--security-opt seccomp=unconfined --security-opt apparmor=unconfined\`) or pass --unsafe-no-sandbox to run untrusted code without isolation`,
       );
     }
-    throw new UsageError(`sandbox: a trial run of bubblewrap failed (${first}); fix the installation or pass --unsafe-no-sandbox to run untrusted code without isolation`);
+    throw new UsageError(
+      `sandbox: a trial run of bubblewrap failed (${first}); fix the installation or pass --unsafe-no-sandbox to run untrusted code without isolation`,
+    );
   }
   return { mode: "bwrap", features };
 }

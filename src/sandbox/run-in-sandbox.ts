@@ -66,7 +66,17 @@ export async function runInSandbox(request: SandboxRequest): Promise<SandboxResu
     }
   });
   if (!result) {
-    return { exitCode: null, signal: null, stdout: "", stderr: "", timedOut: false, outputTruncated: false, aborted: true, durationMs: 0, mode };
+    return {
+      exitCode: null,
+      signal: null,
+      stdout: "",
+      stderr: "",
+      timedOut: false,
+      outputTruncated: false,
+      aborted: true,
+      durationMs: 0,
+      mode,
+    };
   }
   return { ...result, mode };
 }

@@ -9,7 +9,7 @@ export function cutTornTail(file: string, openFd?: number): void {
   try {
     const size = fstatSync(fd).size;
     const chunk = Buffer.alloc(64 * 1024);
-    for (let end = size; end > 0; ) {
+    for (let end = size; end > 0;) {
       const start = Math.max(0, end - chunk.length);
       const length = readSync(fd, chunk, 0, end - start, start);
       const newline = chunk.subarray(0, length).lastIndexOf(0x0a);

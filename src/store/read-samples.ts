@@ -13,7 +13,10 @@ export interface ReadSamplesStats {
  * last line (a crash mid-write) is skipped and counted; any other malformed line is an input
  * error naming the line.
  */
-export async function* readSamples(file: string, stats: ReadSamplesStats = { skippedLines: 0 }): AsyncGenerator<SampleRecord> {
+export async function* readSamples(
+  file: string,
+  stats: ReadSamplesStats = { skippedLines: 0 },
+): AsyncGenerator<SampleRecord> {
   if (!existsSync(file)) return;
   const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
   let lineNumber = 0;

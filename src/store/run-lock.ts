@@ -30,7 +30,9 @@ export function acquireRunLock(dir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const pid = Number(readFileSync(file, "utf8").trim());
       if (pid && pid !== process.pid && alive(pid)) {
-        throw new UsageError(`${dir}: another capbench process (pid ${pid}) is writing this results directory; wait for it or use another --out`);
+        throw new UsageError(
+          `${dir}: another capbench process (pid ${pid}) is writing this results directory; wait for it or use another --out`,
+        );
       }
       unlinkSync(file);
     }

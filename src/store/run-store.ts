@@ -26,8 +26,17 @@ export interface RunInfo {
 
 function describeWriteError(dir: string, error: unknown): UsageError {
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === "ENOSPC" ? "the disk is full" : code === "EROFS" ? "the file system is read-only" : code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
-  return new UsageError(`${dir}: cannot write results (${why}); free space or choose another --out. Samples already written are kept.`);
+  const why =
+    code === "ENOSPC"
+      ? "the disk is full"
+      : code === "EROFS"
+        ? "the file system is read-only"
+        : code === "EACCES" || code === "EPERM"
+          ? "permission denied"
+          : (error as Error).message;
+  return new UsageError(
+    `${dir}: cannot write results (${why}); free space or choose another --out. Samples already written are kept.`,
+  );
 }
 
 /**

@@ -17,7 +17,7 @@ export interface TraceContent {
 }
 
 function writeAll(fd: number, buffer: Buffer): void {
-  for (let written = 0; written < buffer.length; ) written += writeSync(fd, buffer, written, buffer.length - written);
+  for (let written = 0; written < buffer.length;) written += writeSync(fd, buffer, written, buffer.length - written);
 }
 
 export class TraceWriter {

@@ -44,7 +44,8 @@ export class Bm25Index {
     for (const term of new Set(queryTerms)) {
       const frequency = counts.get(term) ?? 0;
       if (frequency === 0) continue;
-      score += (this.idf(term) * frequency * (K1 + 1)) / (frequency + K1 * (1 - B + (B * length) / (this.averageLength || 1)));
+      score +=
+        (this.idf(term) * frequency * (K1 + 1)) / (frequency + K1 * (1 - B + (B * length) / (this.averageLength || 1)));
     }
     return score;
   }

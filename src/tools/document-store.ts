@@ -36,7 +36,12 @@ export class DocumentStore {
     const terms = new Set(tokenize(query));
     return this.index.search(query, limit).map((hit) => {
       const document = this.documents[hit.index]!;
-      return { id: document.id, title: document.title ?? "", score: hit.score, snippet: this.snippet(document.text, terms) };
+      return {
+        id: document.id,
+        title: document.title ?? "",
+        score: hit.score,
+        snippet: this.snippet(document.text, terms),
+      };
     });
   }
 
@@ -66,7 +71,8 @@ export function documentTools(store: DocumentStore): { search: Tool; read: Tool;
     search: {
       spec: {
         name: "search",
-        description: "Search the document collection. Returns the best-matching documents (id, title, a snippet), best first.",
+        description:
+          "Search the document collection. Returns the best-matching documents (id, title, a snippet), best first.",
         parameters: {
           type: "object",
           properties: {
@@ -108,7 +114,9 @@ export function documentTools(store: DocumentStore): { search: Tool; read: Tool;
         parameters: { type: "object", properties: {}, additionalProperties: false },
       },
       execute() {
-        return store.documents.map((document) => `[${document.id}] ${document.title ?? ""} (${document.text.length} chars)`).join("\n");
+        return store.documents
+          .map((document) => `[${document.id}] ${document.title ?? ""} (${document.text.length} chars)`)
+          .join("\n");
       },
     },
   };

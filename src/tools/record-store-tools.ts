@@ -36,7 +36,11 @@ export function recordStoreTools(tables: RecordTables): Tool[] {
         description: "List the keys of records whose field equals a value (at most 20).",
         parameters: {
           type: "object",
-          properties: { table: { type: "string", enum: tableNames }, field: { type: "string" }, value: { type: ["string", "number", "boolean"] } },
+          properties: {
+            table: { type: "string", enum: tableNames },
+            field: { type: "string" },
+            value: { type: ["string", "number", "boolean"] },
+          },
           required: ["table", "field", "value"],
           additionalProperties: false,
         },

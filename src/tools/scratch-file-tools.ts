@@ -7,10 +7,12 @@ const MAX_FILE_CHARS = 1_000_000;
 /** Resolves a model-given path inside `root`; throws on absolute paths and escapes (`..`). */
 export function resolveInside(root: string, relative: string): string {
   if (relative.length === 0) throw new Error("path is empty");
-  if (path.isAbsolute(relative) || relative.includes("\0")) throw new Error(`path "${relative}" must be relative to the scratch directory`);
+  if (path.isAbsolute(relative) || relative.includes("\0"))
+    throw new Error(`path "${relative}" must be relative to the scratch directory`);
   const full = path.resolve(root, relative);
   const fromRoot = path.relative(root, full);
-  if (fromRoot === "" || fromRoot.startsWith("..") || path.isAbsolute(fromRoot)) throw new Error(`path "${relative}" leaves the scratch directory`);
+  if (fromRoot === "" || fromRoot.startsWith("..") || path.isAbsolute(fromRoot))
+    throw new Error(`path "${relative}" leaves the scratch directory`);
   return full;
 }
 
@@ -23,7 +25,10 @@ export function scratchFileTools(scratchDir: string): Tool[] {
         description: "Write a text file in your scratch directory (creates folders, overwrites).",
         parameters: {
           type: "object",
-          properties: { path: { type: "string", description: "Relative path, e.g. notes/plan.md" }, content: { type: "string" } },
+          properties: {
+            path: { type: "string", description: "Relative path, e.g. notes/plan.md" },
+            content: { type: "string" },
+          },
           required: ["path", "content"],
           additionalProperties: false,
         },

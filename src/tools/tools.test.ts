@@ -14,7 +14,11 @@ const context = { signal: new AbortController().signal, scratchDir };
 
 describe("document store", () => {
   const store = new DocumentStore([
-    { id: "a", title: "Alvar Benn", text: "Alvar Benn is a weaver. Alvar Benn's mentor is Corin Dale. Alvar Benn likes tea." },
+    {
+      id: "a",
+      title: "Alvar Benn",
+      text: "Alvar Benn is a weaver. Alvar Benn's mentor is Corin Dale. Alvar Benn likes tea.",
+    },
     { id: "b", title: "Corin Dale", text: "Corin Dale is a luthier. Corin Dale's mentor is Alvar Benn." },
     { id: "c", title: "Weather", text: "It rained all week in the valley." },
   ]);
@@ -53,10 +57,19 @@ describe("calculator", () => {
 });
 
 describe("record store", () => {
-  const [lookup, find] = recordStoreTools({ staff: { "e-1": { name: "Ada", team: "t-2" }, "e-2": { name: "Omar", team: "t-2" } } });
+  const [lookup, find] = recordStoreTools({
+    staff: { "e-1": { name: "Ada", team: "t-2" }, "e-2": { name: "Omar", team: "t-2" } },
+  });
   it("looks records up by key and by field", async () => {
-    expect(JSON.parse(await lookup!.execute({ table: "staff", key: "e-1" }, context))).toEqual({ key: "e-1", name: "Ada", team: "t-2" });
-    expect(JSON.parse(await find!.execute({ table: "staff", field: "team", value: "t-2" }, context))).toEqual(["e-1", "e-2"]);
+    expect(JSON.parse(await lookup!.execute({ table: "staff", key: "e-1" }, context))).toEqual({
+      key: "e-1",
+      name: "Ada",
+      team: "t-2",
+    });
+    expect(JSON.parse(await find!.execute({ table: "staff", field: "team", value: "t-2" }, context))).toEqual([
+      "e-1",
+      "e-2",
+    ]);
     expect(() => lookup!.execute({ table: "staff", key: "e-9" }, context)).toThrow(/no record/);
     expect(() => lookup!.execute({ table: "nope", key: "e-1" }, context)).toThrow(/no table/);
   });
@@ -73,8 +86,12 @@ describe("scratch files", () => {
 
   it("rejects paths that leave the scratch directory", async () => {
     for (const escape of ["../outside.txt", "/etc/passwd", "notes/../../x", ""]) {
-      await expect(Promise.resolve().then(() => write!.execute({ path: escape, content: "x" }, context))).rejects.toThrow(/scratch directory|empty/);
-      await expect(Promise.resolve().then(() => read!.execute({ path: escape }, context))).rejects.toThrow(/scratch directory|empty/);
+      await expect(
+        Promise.resolve().then(() => write!.execute({ path: escape, content: "x" }, context)),
+      ).rejects.toThrow(/scratch directory|empty/);
+      await expect(Promise.resolve().then(() => read!.execute({ path: escape }, context))).rejects.toThrow(
+        /scratch directory|empty/,
+      );
     }
   });
 });

@@ -9,7 +9,10 @@ const UNITS = ["marbles", "coins", "stamps", "apples", "cards", "shells", "books
 type Operation = { kind: "add" | "subtract" | "multiply" | "halve"; amount: number };
 
 function nextOperation(random: Random, value: number): Operation {
-  if (value > 2_000) return value % 2 === 0 ? { kind: "halve", amount: 2 } : { kind: "subtract", amount: randomInt(random, 1, Math.min(99, value - 1)) };
+  if (value > 2_000)
+    return value % 2 === 0
+      ? { kind: "halve", amount: 2 }
+      : { kind: "subtract", amount: randomInt(random, 1, Math.min(99, value - 1)) };
   const roll = random();
   if (roll < 0.35) return { kind: "add", amount: randomInt(random, 2, 60) };
   if (roll < 0.6 && value > 3) return { kind: "subtract", amount: randomInt(random, 1, Math.min(50, value - 1)) };
@@ -81,7 +84,8 @@ export const arithSuite: SuiteDefinition = {
     const levels = options.levels ?? [1, 2, 3, 4, 6, 8, 12, 16];
     const perLevel = options.perLevel ?? 4;
     const tasks: Task[] = [];
-    for (const steps of levels) for (let index = 0; index < perLevel; index++) tasks.push(generateArithTask(options.seed, index, steps));
+    for (const steps of levels)
+      for (let index = 0; index < perLevel; index++) tasks.push(generateArithTask(options.seed, index, steps));
     return options.limit ? tasks.slice(0, options.limit) : tasks;
   },
 };

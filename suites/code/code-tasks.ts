@@ -44,11 +44,20 @@ export function generateCodeTask(seed: number, language: CodeLanguage, difficult
       ? "Reply with the complete function in a ```python code block."
       : "Reply with the complete function in a ```javascript code block (a plain function declaration, no exports or imports).",
   ].join("\n");
-  const metadata: CodeTaskMetadata = { language, steps, visibleTests: testCode(language, visible), referenceSolution: referenceSolution(language, steps) };
+  const metadata: CodeTaskMetadata = {
+    language,
+    steps,
+    visibleTests: testCode(language, visible),
+    referenceSolution: referenceSolution(language, steps),
+  };
   return {
     id: `code/${language === "python" ? "py" : "js"}-${difficulty}-${index}`,
     prompt,
-    expected: { language: language === "python" ? "python" : "node", tests: testCode(language, cases), hidden: hidden.length },
+    expected: {
+      language: language === "python" ? "python" : "node",
+      tests: testCode(language, cases),
+      hidden: hidden.length,
+    },
     difficulty,
     metadata: metadata as unknown as Record<string, unknown>,
   };
@@ -60,15 +69,25 @@ const DRAW_ATTEMPTS = 200;
  * Steps and test inputs such that leaving out any one step changes some expected output, so
  * the tests notice a skipped step (redrawn up to DRAW_ATTEMPTS times; the last draw is kept).
  */
-function drawTight(random: Random, difficulty: number): { steps: CodeStep[]; cases: { input: number[]; output: number[] }[] } {
+function drawTight(
+  random: Random,
+  difficulty: number,
+): { steps: CodeStep[]; cases: { input: number[]; output: number[] }[] } {
   let draw: { steps: CodeStep[]; cases: { input: number[]; output: number[] }[] } = { steps: [], cases: [] };
   for (let attempt = 0; attempt < DRAW_ATTEMPTS; attempt++) {
     const steps = pickSteps(random, difficulty);
-    const inputs = [randomList(random, 5, 8), randomList(random, 4, 7), [], ...Array.from({ length: HIDDEN_INPUTS - 1 }, () => randomList(random, 1, 10))];
+    const inputs = [
+      randomList(random, 5, 8),
+      randomList(random, 4, 7),
+      [],
+      ...Array.from({ length: HIDDEN_INPUTS - 1 }, () => randomList(random, 1, 10)),
+    ];
     draw = { steps, cases: inputs.map((input) => ({ input, output: applySteps(steps, input) })) };
     const tight = steps.every((_, skipped) => {
       const without = steps.filter((__, position) => position !== skipped);
-      return draw.cases.some(({ input, output }) => JSON.stringify(applySteps(without, input)) !== JSON.stringify(output));
+      return draw.cases.some(
+        ({ input, output }) => JSON.stringify(applySteps(without, input)) !== JSON.stringify(output),
+      );
     });
     if (tight) break;
   }
@@ -113,18 +132,37 @@ function randomList(random: Random, minLength: number, maxLength: number): numbe
 function testCode(language: CodeLanguage, cases: { input: number[]; output: number[] }[]): string {
   if (language === "python") {
     return cases
-      .map(({ input, output }) => `assert transform(${JSON.stringify(input)}) == ${JSON.stringify(output)}, "transform(${JSON.stringify(input)}) should return ${JSON.stringify(output)}, got " + repr(transform(${JSON.stringify(input)}))`)
+      .map(
+        ({ input, output }) =>
+          `assert transform(${JSON.stringify(input)}) == ${JSON.stringify(output)}, "transform(${JSON.stringify(input)}) should return ${JSON.stringify(output)}, got " + repr(transform(${JSON.stringify(input)}))`,
+      )
       .join("\n");
   }
   return [
     'const assert = require("node:assert");',
-    ...cases.map(({ input, output }) => `assert.deepStrictEqual(transform(${JSON.stringify(input)}), ${JSON.stringify(output)}, "transform(${JSON.stringify(input)}) should return ${JSON.stringify(output)}");`),
+    ...cases.map(
+      ({ input, output }) =>
+        `assert.deepStrictEqual(transform(${JSON.stringify(input)}), ${JSON.stringify(output)}, "transform(${JSON.stringify(input)}) should return ${JSON.stringify(output)}");`,
+    ),
   ].join("\n");
 }
 
 function referenceSolution(language: CodeLanguage, steps: CodeStep[]): string {
   if (language === "python") {
-    return ["def transform(numbers):", "    result = list(numbers)", ...steps.map((step) => `    ${operation(step).python(step.parameter)}`), "    return result", ""].join("\n");
+    return [
+      "def transform(numbers):",
+      "    result = list(numbers)",
+      ...steps.map((step) => `    ${operation(step).python(step.parameter)}`),
+      "    return result",
+      "",
+    ].join("\n");
   }
-  return ["function transform(numbers) {", "  let result = [...numbers];", ...steps.map((step) => `  ${operation(step).javascript(step.parameter)}`), "  return result;", "}", ""].join("\n");
+  return [
+    "function transform(numbers) {",
+    "  let result = [...numbers];",
+    ...steps.map((step) => `  ${operation(step).javascript(step.parameter)}`),
+    "  return result;",
+    "}",
+    "",
+  ].join("\n");
 }

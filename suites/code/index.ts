@@ -20,7 +20,8 @@ export interface CodeSuiteOptions extends SuiteOptions {
  */
 export const codeSuite: SuiteDefinition = {
   name: "code",
-  description: "Python and JavaScript functions with hidden tests; difficulty = number of chained list operations (1–8).",
+  description:
+    "Python and JavaScript functions with hidden tests; difficulty = number of chained list operations (1–8).",
   scorer: { type: "code-tests" },
   documents: "none",
   tasks(options: CodeSuiteOptions) {
@@ -28,12 +29,15 @@ export const codeSuite: SuiteDefinition = {
     const perLevel = options.perLevel ?? 2;
     const languages = options.languages ?? ["python", "javascript"];
     if (!levels.every((level) => Number.isInteger(level) && level >= 1 && level <= CODE_OPERATIONS.length)) {
-      throw new UsageError(`suiteOptions.code.levels: each level must be an integer from 1 to ${CODE_OPERATIONS.length}`);
+      throw new UsageError(
+        `suiteOptions.code.levels: each level must be an integer from 1 to ${CODE_OPERATIONS.length}`,
+      );
     }
     if (!languages.every((language) => language === "python" || language === "javascript")) {
       throw new UsageError('suiteOptions.code.languages: each must be "python" or "javascript"');
     }
-    if (!Number.isInteger(perLevel) || perLevel < 1) throw new UsageError("suiteOptions.code.perLevel: must be a positive integer");
+    if (!Number.isInteger(perLevel) || perLevel < 1)
+      throw new UsageError("suiteOptions.code.perLevel: must be a positive integer");
     const tasks: Task[] = [];
     for (const difficulty of levels) {
       for (let index = 0; index < perLevel; index++) {

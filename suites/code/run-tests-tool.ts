@@ -30,4 +30,3 @@ export function runTestsTool(task: Task): Tool {
     },
   };
 }
-

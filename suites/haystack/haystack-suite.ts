@@ -9,8 +9,26 @@ import { fillerSentence } from "./filler-text.js";
 // reading, and the context a harness keeps is what matters.
 
 export const VAULTS = [
-  "Ember", "Birch", "Quartz", "Harrow", "Juniper", "Marlin", "Obsidian", "Pelican", "Saffron", "Tundra",
-  "Willow", "Cobalt", "Falcon", "Granite", "Lantern", "Meadow", "Nimbus", "Orchid", "Raven", "Sable",
+  "Ember",
+  "Birch",
+  "Quartz",
+  "Harrow",
+  "Juniper",
+  "Marlin",
+  "Obsidian",
+  "Pelican",
+  "Saffron",
+  "Tundra",
+  "Willow",
+  "Cobalt",
+  "Falcon",
+  "Granite",
+  "Lantern",
+  "Meadow",
+  "Nimbus",
+  "Orchid",
+  "Raven",
+  "Sable",
 ];
 
 export interface HaystackOptions extends SuiteOptions {
@@ -29,18 +47,24 @@ export function haystackQuestion(vaults: string[]): string {
   return `What is the sum of the access codes for the vaults named ${names}?`;
 }
 
-export function generateHaystackTask(seed: number, index: number, tokens: number, options: { needles?: number; documentTokens?: number } = {}): Task {
+export function generateHaystackTask(
+  seed: number,
+  index: number,
+  tokens: number,
+  options: { needles?: number; documentTokens?: number } = {},
+): Task {
   const random = createRandom(hashString(`haystack:${seed}:${index}:${tokens}`));
   const needles = options.needles ?? 3;
   const documentChars = (options.documentTokens ?? 500) * 4;
   const count = Math.max(1, Math.round((tokens * 4) / documentChars));
   const pool = [...VAULTS];
   const vaults: string[] = [];
-  while (vaults.length < needles + 2 && pool.length > 0) vaults.push(pool.splice(randomInt(random, 0, pool.length - 1), 1)[0]!);
+  while (vaults.length < needles + 2 && pool.length > 0)
+    vaults.push(pool.splice(randomInt(random, 0, pool.length - 1), 1)[0]!);
   const codes = vaults.map(() => randomInt(random, 1000, 9999));
   const bodies: string[][] = Array.from({ length: count }, () => {
     const sentences: string[] = [];
-    for (let length = 0; length < documentChars; ) {
+    for (let length = 0; length < documentChars;) {
       const sentence = fillerSentence(random);
       sentences.push(sentence);
       length += sentence.length + 1;
@@ -52,7 +76,11 @@ export function generateHaystackTask(seed: number, index: number, tokens: number
     const body = bodies[randomInt(random, 0, count - 1)]!;
     body.splice(randomInt(random, 0, body.length), 0, `The access code for vault ${vault} is ${codes[position]}.`);
   });
-  const documents: TaskDocument[] = bodies.map((body, position) => ({ id: `report-${String(position + 1).padStart(2, "0")}`, title: `Operations report ${position + 1}`, text: body.join(" ") }));
+  const documents: TaskDocument[] = bodies.map((body, position) => ({
+    id: `report-${String(position + 1).padStart(2, "0")}`,
+    title: `Operations report ${position + 1}`,
+    text: body.join(" "),
+  }));
   const targets = vaults.slice(0, needles);
   return {
     id: `haystack/${String(tokens).padStart(6, "0")}-${index}`,
@@ -65,14 +93,17 @@ export function generateHaystackTask(seed: number, index: number, tokens: number
 
 export const haystackSuite: SuiteDefinition = {
   name: "haystack",
-  description: "Several facts buried in long reports; the answer needs all of them; difficulty = total context tokens. Tools: list_documents, read.",
+  description:
+    "Several facts buried in long reports; the answer needs all of them; difficulty = total context tokens. Tools: list_documents, read.",
   scorer: { type: "numeric", tolerance: 0 },
   documents: "stuff",
   tasks(options: HaystackOptions) {
     const levels = options.levels ?? [1000, 2000, 4000, 8000, 16000];
     const perLevel = options.perLevel ?? 4;
     const tasks: Task[] = [];
-    for (const tokens of levels) for (let index = 0; index < perLevel; index++) tasks.push(generateHaystackTask(options.seed, index, tokens, options));
+    for (const tokens of levels)
+      for (let index = 0; index < perLevel; index++)
+        tasks.push(generateHaystackTask(options.seed, index, tokens, options));
     return options.limit ? tasks.slice(0, options.limit) : tasks;
   },
   tools(task) {

@@ -13,10 +13,15 @@ import { readJsonlFile, stringField, type JsonlRow } from "./read-jsonl-file.js"
  * irrelevance categories, which have none, expect no call. Tools come from each question's
  * `function` list, renamed provider-safe (`math.factorial` → `math_factorial`).
  */
-export async function importBfcl(file: string, options: SuiteOptions): Promise<Suite> {
-  const category = path.basename(file).replace(/^BFCL_v\d+_/, "").replace(/\.jsonl?$/, "");
+export async function importBfcl(file: string, _options: SuiteOptions): Promise<Suite> {
+  const category = path
+    .basename(file)
+    .replace(/^BFCL_v\d+_/, "")
+    .replace(/\.jsonl?$/, "");
   if (category.includes("multi_turn")) {
-    throw new UsageError(`${file}: multi-turn BFCL categories are not supported; use a single-turn file (simple, multiple, parallel, parallel_multiple, live_*, irrelevance)`);
+    throw new UsageError(
+      `${file}: multi-turn BFCL categories are not supported; use a single-turn file (simple, multiple, parallel, parallel_multiple, live_*, irrelevance)`,
+    );
   }
   const rows = await readJsonlFile(file);
   const answers = await readPossibleAnswers(file, category);
@@ -24,7 +29,8 @@ export async function importBfcl(file: string, options: SuiteOptions): Promise<S
     const id = stringField(row, "id", file);
     const tools = functionSpecs(row, file);
     const expected = answers ? answers.get(id) : [];
-    if (expected === undefined) throw new UsageError(`${possibleAnswerFile(file)}: no ground_truth for "${id}" (line ${row.line} of ${file})`);
+    if (expected === undefined)
+      throw new UsageError(`${possibleAnswerFile(file)}: no ground_truth for "${id}" (line ${row.line} of ${file})`);
     return { id, prompt: questionText(row, file), expected, metadata: { category, tools } };
   });
   return {
@@ -50,7 +56,9 @@ async function readPossibleAnswers(file: string, category: string): Promise<Map<
   const answerFile = possibleAnswerFile(file);
   if (!fs.existsSync(answerFile)) {
     if (category.includes("irrelevance")) return null;
-    throw new UsageError(`${file}: the expected calls must be in ${answerFile} (BFCL's possible_answer/ folder next to the questions)`);
+    throw new UsageError(
+      `${file}: the expected calls must be in ${answerFile} (BFCL's possible_answer/ folder next to the questions)`,
+    );
   }
   const answers = new Map<string, unknown[]>();
   for (const row of await readJsonlFile(answerFile)) {
@@ -63,8 +71,10 @@ async function readPossibleAnswers(file: string, category: string): Promise<Map<
 
 function questionText(row: JsonlRow, file: string): string {
   const turns = row.value.question;
-  if (!Array.isArray(turns) || !Array.isArray(turns[0])) throw new UsageError(`${file}: line ${row.line}: question: expected a list of turns`);
-  if (turns.length > 1) throw new UsageError(`${file}: line ${row.line}: question: multi-turn questions are not supported`);
+  if (!Array.isArray(turns) || !Array.isArray(turns[0]))
+    throw new UsageError(`${file}: line ${row.line}: question: expected a list of turns`);
+  if (turns.length > 1)
+    throw new UsageError(`${file}: line ${row.line}: question: multi-turn questions are not supported`);
   const messages = turns[0] as { role?: unknown; content?: unknown }[];
   return messages
     .map((message) => (message.role === "system" ? `System: ${String(message.content)}` : String(message.content)))
@@ -73,9 +83,15 @@ function questionText(row: JsonlRow, file: string): string {
 
 function functionSpecs(row: JsonlRow, file: string): ToolSpec[] {
   const functions = row.value.function;
-  if (!Array.isArray(functions)) throw new UsageError(`${file}: line ${row.line}: function: expected a list of function descriptions`);
+  if (!Array.isArray(functions))
+    throw new UsageError(`${file}: line ${row.line}: function: expected a list of function descriptions`);
   return functions.map((fn: { name?: unknown; description?: unknown; parameters?: unknown }, index) => {
-    if (typeof fn?.name !== "string") throw new UsageError(`${file}: line ${row.line}: function[${index}].name: expected a string`);
-    return { name: toolName(fn.name), description: String(fn.description ?? ""), parameters: bfclSchema(fn.parameters ?? { type: "dict", properties: {} }) };
+    if (typeof fn?.name !== "string")
+      throw new UsageError(`${file}: line ${row.line}: function[${index}].name: expected a string`);
+    return {
+      name: toolName(fn.name),
+      description: String(fn.description ?? ""),
+      parameters: bfclSchema(fn.parameters ?? { type: "dict", properties: {} }),
+    };
   });
 }

@@ -12,7 +12,9 @@ export function bfclSchema(schema: unknown): JsonSchema {
       const mapped = value in TYPES ? TYPES[value] : value;
       if (mapped) result.type = mapped;
     } else if (key === "properties" && value && typeof value === "object") {
-      result.properties = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, property]) => [name, bfclSchema(property)]));
+      result.properties = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([name, property]) => [name, bfclSchema(property)]),
+      );
     } else if (key === "items") {
       result.items = bfclSchema(value);
     } else {

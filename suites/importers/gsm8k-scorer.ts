@@ -26,7 +26,12 @@ export function finalAnswer(text: string): number | null {
   const finalLines = [...text.matchAll(FINAL_LINE)];
   const stated = /answer is[^\n\d-]*(-?[\d,]*\.?\d+)/gi;
   const statedMatches = [...text.matchAll(stated)];
-  const segment = finalLines.length > 0 ? finalLines[finalLines.length - 1]![1]! : statedMatches.length > 0 ? statedMatches[statedMatches.length - 1]![1]! : null;
+  const segment =
+    finalLines.length > 0
+      ? finalLines[finalLines.length - 1]![1]!
+      : statedMatches.length > 0
+        ? statedMatches[statedMatches.length - 1]![1]!
+        : null;
   const numbers = (segment ?? text).match(NUMBER);
   if (!numbers || numbers.length === 0) return null;
   const picked = segment !== null ? numbers[0]! : numbers[numbers.length - 1]!;

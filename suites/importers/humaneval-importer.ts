@@ -3,7 +3,8 @@ import type { SandboxMode } from "../../src/sandbox/index.js";
 import type { Suite, SuiteOptions, Task } from "../../src/types.js";
 import { readJsonlFile, stringField } from "./read-jsonl-file.js";
 
-const INSTRUCTION = "Complete the following Python function. Reply with the complete function in a ```python code block.";
+const INSTRUCTION =
+  "Complete the following Python function. Reply with the complete function in a ```python code block.";
 
 /**
  * HumanEval (`.jsonl` or `.jsonl.gz`). A problem passes when
@@ -21,7 +22,9 @@ export async function importHumanEval(file: string, options: SuiteOptions & { sa
       expected: { language: "python", setup: prompt, tests: `${stringField(row, "test", file)}\ncheck(${entryPoint})` },
       metadata: {
         entryPoint,
-        ...(typeof row.value.canonical_solution === "string" ? { referenceSolution: row.value.canonical_solution } : {}),
+        ...(typeof row.value.canonical_solution === "string"
+          ? { referenceSolution: row.value.canonical_solution }
+          : {}),
       },
     };
   });

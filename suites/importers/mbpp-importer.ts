@@ -13,9 +13,11 @@ export async function importMbpp(file: string, options: SuiteOptions & { sandbox
   const rows = await readJsonlFile(file);
   const tasks = rows.map((row): Task => {
     const tests = row.value.test_list;
-    if (!Array.isArray(tests) || !tests.every((test) => typeof test === "string")) throw new UsageError(`${file}: line ${row.line}: test_list: expected a list of strings`);
+    if (!Array.isArray(tests) || !tests.every((test) => typeof test === "string"))
+      throw new UsageError(`${file}: line ${row.line}: test_list: expected a list of strings`);
     const id = row.value.task_id;
-    if (typeof id !== "number" && typeof id !== "string") throw new UsageError(`${file}: line ${row.line}: task_id: expected a number`);
+    if (typeof id !== "number" && typeof id !== "string")
+      throw new UsageError(`${file}: line ${row.line}: task_id: expected a number`);
     const setup = typeof row.value.test_setup_code === "string" ? row.value.test_setup_code : "";
     return {
       id: `mbpp/${id}`,

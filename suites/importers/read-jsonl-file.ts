@@ -20,7 +20,8 @@ export async function readJsonlFile(file: string): Promise<JsonlRow[]> {
   }
   const text = file.endsWith(".gz") ? gunzipSync(bytes).toString("utf8") : bytes.toString("utf8");
   return parseJsonLines(text, file).map(({ line, value }) => {
-    if (!value || typeof value !== "object" || Array.isArray(value)) throw new UsageError(`${file}: line ${line}: expected a JSON object`);
+    if (!value || typeof value !== "object" || Array.isArray(value))
+      throw new UsageError(`${file}: line ${line}: expected a JSON object`);
     return { line, value: value as Record<string, unknown> };
   });
 }

@@ -18,7 +18,10 @@ export interface MultihopOptions extends SuiteOptions {
 
 /** The question for a chain of relations, first hop first. */
 export function multihopQuestion(start: string, relations: Relation[]): string {
-  const path = [...relations].reverse().map((relation) => `the ${relation}`).join(" of ");
+  const path = [...relations]
+    .reverse()
+    .map((relation) => `the ${relation}`)
+    .join(" of ");
   return `Who is ${path} of ${start}?`;
 }
 
@@ -47,7 +50,11 @@ export function generateMultihopTask(seed: number, index: number, hops: number, 
     visited.push(next.name);
     current = next;
   }
-  const documents = people.map((person, position) => ({ id: `doc-${String(position + 1).padStart(3, "0")}`, title: person.name, text: personText(person, random) }));
+  const documents = people.map((person, position) => ({
+    id: `doc-${String(position + 1).padStart(3, "0")}`,
+    title: person.name,
+    text: personText(person, random),
+  }));
   return {
     id: `multihop/${String(hops).padStart(2, "0")}-${index}`,
     prompt: `${multihopQuestion(start.name, relations)} Give the person's full name.`,
@@ -60,14 +67,17 @@ export function generateMultihopTask(seed: number, index: number, hops: number, 
 
 export const multihopSuite: SuiteDefinition = {
   name: "multihop",
-  description: "Chains of 1–8 lookups through a corpus of people with distractors; exact-match name; tools: search, read.",
+  description:
+    "Chains of 1–8 lookups through a corpus of people with distractors; exact-match name; tools: search, read.",
   scorer: { type: "exact", stripPunctuation: true },
   documents: "stuff",
   tasks(options: MultihopOptions) {
     const levels = options.levels ?? [1, 2, 3, 4, 6, 8];
     const perLevel = options.perLevel ?? 4;
     const tasks: Task[] = [];
-    for (const hops of levels) for (let index = 0; index < perLevel; index++) tasks.push(generateMultihopTask(options.seed, index, hops, options.distractors));
+    for (const hops of levels)
+      for (let index = 0; index < perLevel; index++)
+        tasks.push(generateMultihopTask(options.seed, index, hops, options.distractors));
     return options.limit ? tasks.slice(0, options.limit) : tasks;
   },
   tools(task) {

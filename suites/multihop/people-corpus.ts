@@ -7,17 +7,93 @@ export const RELATIONS = ["mentor", "rival", "partner", "neighbor"] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 const FIRST_NAMES = [
-  "Alvar", "Brisa", "Corin", "Dalia", "Edric", "Fenna", "Garan", "Hollis", "Ilse", "Joran", "Kesia", "Lorcan",
-  "Mirela", "Nestor", "Odile", "Perrin", "Quilla", "Rowan", "Sabine", "Tavish", "Ulla", "Vesna", "Wendel", "Xenia",
-  "Yorick", "Zelda", "Ansel", "Beatrix", "Cyprian", "Delphine",
+  "Alvar",
+  "Brisa",
+  "Corin",
+  "Dalia",
+  "Edric",
+  "Fenna",
+  "Garan",
+  "Hollis",
+  "Ilse",
+  "Joran",
+  "Kesia",
+  "Lorcan",
+  "Mirela",
+  "Nestor",
+  "Odile",
+  "Perrin",
+  "Quilla",
+  "Rowan",
+  "Sabine",
+  "Tavish",
+  "Ulla",
+  "Vesna",
+  "Wendel",
+  "Xenia",
+  "Yorick",
+  "Zelda",
+  "Ansel",
+  "Beatrix",
+  "Cyprian",
+  "Delphine",
 ];
 const LAST_NAMES = [
-  "Abernath", "Brockway", "Calloway", "Dunmore", "Ellery", "Fairbank", "Galloway", "Hartwell", "Ingram", "Jessop",
-  "Kendrick", "Lockhart", "Marlowe", "Northcott", "Oakley", "Pennant", "Quarrie", "Redfern", "Stanhope", "Thackery",
-  "Underhill", "Vance", "Whitlock", "Yardley", "Zouche", "Ashdown", "Blackwood", "Cresswell", "Drummond", "Eastwick",
+  "Abernath",
+  "Brockway",
+  "Calloway",
+  "Dunmore",
+  "Ellery",
+  "Fairbank",
+  "Galloway",
+  "Hartwell",
+  "Ingram",
+  "Jessop",
+  "Kendrick",
+  "Lockhart",
+  "Marlowe",
+  "Northcott",
+  "Oakley",
+  "Pennant",
+  "Quarrie",
+  "Redfern",
+  "Stanhope",
+  "Thackery",
+  "Underhill",
+  "Vance",
+  "Whitlock",
+  "Yardley",
+  "Zouche",
+  "Ashdown",
+  "Blackwood",
+  "Cresswell",
+  "Drummond",
+  "Eastwick",
 ];
-const OCCUPATIONS = ["glassblower", "cartographer", "beekeeper", "luthier", "archivist", "ferrier", "botanist", "clockmaker", "weaver", "surveyor"];
-const TOWNS = ["Tarrow", "Illsby", "Quenmoor", "Brantwick", "Orlen", "Fallowmere", "Kestry", "Marrowdale", "Sennick", "Wyndle"];
+const OCCUPATIONS = [
+  "glassblower",
+  "cartographer",
+  "beekeeper",
+  "luthier",
+  "archivist",
+  "ferrier",
+  "botanist",
+  "clockmaker",
+  "weaver",
+  "surveyor",
+];
+const TOWNS = [
+  "Tarrow",
+  "Illsby",
+  "Quenmoor",
+  "Brantwick",
+  "Orlen",
+  "Fallowmere",
+  "Kestry",
+  "Marrowdale",
+  "Sennick",
+  "Wyndle",
+];
 const FILLER = [
   "{name} keeps a small garden and writes long letters in the winter.",
   "Colleagues describe {name} as patient, exact and slow to anger.",
@@ -36,7 +112,9 @@ export interface Person {
 export function makePeople(random: Random, count: number): Person[] {
   const names = new Set<string>();
   while (names.size < count) {
-    names.add(`${FIRST_NAMES[randomInt(random, 0, FIRST_NAMES.length - 1)]} ${LAST_NAMES[randomInt(random, 0, LAST_NAMES.length - 1)]}`);
+    names.add(
+      `${FIRST_NAMES[randomInt(random, 0, FIRST_NAMES.length - 1)]} ${LAST_NAMES[randomInt(random, 0, LAST_NAMES.length - 1)]}`,
+    );
   }
   const list = [...names];
   const other = (self: number) => {
@@ -56,6 +134,10 @@ export function personText(person: Person, random: Random): string {
   const sentences = [`${person.name} is a ${person.occupation} from ${person.town}.`];
   for (const relation of RELATIONS) sentences.push(`${person.name}'s ${relation} is ${person.relations[relation]}.`);
   const filler = FILLER[randomInt(random, 0, FILLER.length - 1)]!;
-  sentences.splice(randomInt(random, 1, sentences.length), 0, filler.replaceAll("{name}", person.name).replaceAll("{town}", person.town));
+  sentences.splice(
+    randomInt(random, 1, sentences.length),
+    0,
+    filler.replaceAll("{name}", person.name).replaceAll("{town}", person.town),
+  );
   return sentences.join(" ");
 }

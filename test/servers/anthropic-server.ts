@@ -1,12 +1,25 @@
-import { estimateTokens, type FakeServer, type FakeServerOptions, startFakeServer, type WireFormat } from "./fake-server.js";
+import {
+  estimateTokens,
+  type FakeServer,
+  type FakeServerOptions,
+  startFakeServer,
+  type WireFormat,
+} from "./fake-server.js";
 
 // Anthropic Messages API (POST /v1/messages): content blocks (text, tool_use), stop_reason,
 // usage with cache_creation_input_tokens / cache_read_input_tokens, error bodies
 // { type: "error", error: { type, message }, request_id } and 529 overloaded_error.
 
 const ERROR_TYPES: Record<number, string> = {
-  400: "invalid_request_error", 401: "authentication_error", 403: "permission_error", 404: "not_found_error",
-  408: "timeout_error", 413: "request_too_large", 429: "rate_limit_error", 500: "api_error", 529: "overloaded_error",
+  400: "invalid_request_error",
+  401: "authentication_error",
+  403: "permission_error",
+  404: "not_found_error",
+  408: "timeout_error",
+  413: "request_too_large",
+  429: "rate_limit_error",
+  500: "api_error",
+  529: "overloaded_error",
 };
 
 export const anthropicFormat: WireFormat = {
@@ -15,7 +28,12 @@ export const anthropicFormat: WireFormat = {
     const content: unknown[] = [];
     if (reply.text) content.push({ type: "text", text: reply.text });
     for (const [index, call] of (reply.toolCalls ?? []).entries()) {
-      content.push({ type: "tool_use", id: call.id ?? `toolu_${sequence}_${index}`, name: call.name, input: call.arguments });
+      content.push({
+        type: "tool_use",
+        id: call.id ?? `toolu_${sequence}_${index}`,
+        name: call.name,
+        input: call.arguments,
+      });
     }
     return {
       id: `msg_${String(sequence).padStart(6, "0")}`,
@@ -35,9 +53,15 @@ export const anthropicFormat: WireFormat = {
   },
   renderError(status, message) {
     const type = ERROR_TYPES[status] ?? (status >= 500 ? "api_error" : "invalid_request_error");
-    return { body: { type: "error", error: { type, message }, request_id: `req_${Date.now()}` }, headers: { "request-id": `req_${Date.now()}` } };
+    return {
+      body: { type: "error", error: { type, message }, request_id: `req_${Date.now()}` },
+      headers: { "request-id": `req_${Date.now()}` },
+    };
   },
-  overloaded: () => ({ status: 529, body: { type: "error", error: { type: "overloaded_error", message: "Overloaded" }, request_id: "req_overloaded" } }),
+  overloaded: () => ({
+    status: 529,
+    body: { type: "error", error: { type: "overloaded_error", message: "Overloaded" }, request_id: "req_overloaded" },
+  }),
 };
 
 export function startAnthropicServer(options?: FakeServerOptions): Promise<FakeServer> {

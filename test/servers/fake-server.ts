@@ -11,6 +11,7 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   rawBody: string;
   /** Parsed JSON body (undefined when not JSON). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever each wire format sent
   body: any;
 }
 
@@ -101,7 +102,11 @@ export async function startFakeServer(format: WireFormat, options: FakeServerOpt
 
   const sendJson = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = typeof body === "string" ? body : JSON.stringify(body);
-    response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+    response.writeHead(status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
+      ...headers,
+    });
     response.end(text);
   };
 
@@ -109,7 +114,8 @@ export async function startFakeServer(format: WireFormat, options: FakeServerOpt
     const next = scripted.shift();
     if (next) return next;
     const kinds = options.faultKinds ?? [];
-    if (options.faultRate && kinds.length > 0 && random() < options.faultRate) return kinds[Math.floor(random() * kinds.length)];
+    if (options.faultRate && kinds.length > 0 && random() < options.faultRate)
+      return kinds[Math.floor(random() * kinds.length)];
     return undefined;
   };
 
@@ -124,7 +130,13 @@ export async function startFakeServer(format: WireFormat, options: FakeServerOpt
       body = undefined;
     }
     const path = request.url ?? "/";
-    const recorded: RecordedRequest = { method: request.method ?? "GET", path, headers: request.headers, rawBody, body };
+    const recorded: RecordedRequest = {
+      method: request.method ?? "GET",
+      path,
+      headers: request.headers,
+      rawBody,
+      body,
+    };
     requests.push(recorded);
     sequence += 1;
     const current = sequence;

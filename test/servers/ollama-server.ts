@@ -1,4 +1,10 @@
-import { estimateTokens, type FakeServer, type FakeServerOptions, startFakeServer, type WireFormat } from "./fake-server.js";
+import {
+  estimateTokens,
+  type FakeServer,
+  type FakeServerOptions,
+  startFakeServer,
+  type WireFormat,
+} from "./fake-server.js";
 
 // Ollama native chat (POST /api/chat, stream: false): message with content and tool_calls
 // (arguments as an object, no ids), done / done_reason, prompt_eval_count / eval_count and
@@ -7,7 +13,9 @@ import { estimateTokens, type FakeServer, type FakeServerOptions, startFakeServe
 export const ollamaFormat: WireFormat = {
   matches: (method, path) => method === "POST" && path === "/api/chat",
   renderReply(reply, request) {
-    const toolCalls = (reply.toolCalls ?? []).map((call) => ({ function: { name: call.name, arguments: call.arguments } }));
+    const toolCalls = (reply.toolCalls ?? []).map((call) => ({
+      function: { name: call.name, arguments: call.arguments },
+    }));
     return {
       model: request.body?.model,
       created_at: new Date().toISOString(),

@@ -1,4 +1,10 @@
-import { estimateTokens, type FakeServer, type FakeServerOptions, startFakeServer, type WireFormat } from "./fake-server.js";
+import {
+  estimateTokens,
+  type FakeServer,
+  type FakeServerOptions,
+  startFakeServer,
+  type WireFormat,
+} from "./fake-server.js";
 
 // OpenAI Chat Completions (POST /v1/chat/completions): choices[0].message with content and
 // tool_calls (arguments as a JSON string), finish_reason, usage with
@@ -32,7 +38,13 @@ export const openaiFormat: WireFormat = {
       choices: [
         {
           index: 0,
-          message: { role: "assistant", content: reply.text ?? (toolCalls.length ? null : ""), refusal: null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}), annotations: [] },
+          message: {
+            role: "assistant",
+            content: reply.text ?? (toolCalls.length ? null : ""),
+            refusal: null,
+            ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
+            annotations: [],
+          },
           logprobs: null,
           finish_reason: reply.finishReason ?? (toolCalls.length ? "tool_calls" : "stop"),
         },
@@ -42,7 +54,12 @@ export const openaiFormat: WireFormat = {
         completion_tokens: completionTokens,
         total_tokens: promptTokens + completionTokens,
         prompt_tokens_details: { cached_tokens: reply.usage?.cacheRead ?? 0, audio_tokens: 0 },
-        completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+        completion_tokens_details: {
+          reasoning_tokens: 0,
+          audio_tokens: 0,
+          accepted_prediction_tokens: 0,
+          rejected_prediction_tokens: 0,
+        },
       },
       service_tier: "default",
       system_fingerprint: "fp_fake",
@@ -50,9 +67,15 @@ export const openaiFormat: WireFormat = {
   },
   renderError(status, message) {
     const known = ERRORS[status] ?? { type: status >= 500 ? "server_error" : "invalid_request_error", code: null };
-    return { body: { error: { message, type: known.type, param: null, code: known.code } }, headers: { "x-request-id": `req_${Date.now()}` } };
+    return {
+      body: { error: { message, type: known.type, param: null, code: known.code } },
+      headers: { "x-request-id": `req_${Date.now()}` },
+    };
   },
-  overloaded: () => ({ status: 529, body: { error: { message: "Overloaded", type: "server_error", param: null, code: null } } }),
+  overloaded: () => ({
+    status: 529,
+    body: { error: { message: "Overloaded", type: "server_error", param: null, code: null } },
+  }),
 };
 
 export function startOpenAIServer(options?: FakeServerOptions): Promise<FakeServer> {

@@ -37,7 +37,13 @@ function parseExpression(text: string): { start: number; steps: Step[] } | null 
   const right = Number(match[3]);
   const operator = match[2]!;
   const apply = (v: number) =>
-    operator === "+" ? v + right : operator === "-" ? v - right : operator === "*" || operator === "×" ? v * right : v / right;
+    operator === "+"
+      ? v + right
+      : operator === "-"
+        ? v - right
+        : operator === "*" || operator === "×"
+          ? v * right
+          : v / right;
   return { start: Number(match[1]), steps: [{ describe: (v) => `${v} ${operator} ${right}`, apply }] };
 }
 

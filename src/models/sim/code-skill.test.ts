@@ -15,7 +15,12 @@ describe("simulated code skill", () => {
       for (let difficulty = 1; difficulty <= 8; difficulty++) {
         for (let index = 0; index < 3; index++) {
           const task = generateCodeTask(5, language, difficulty, index);
-          const reply = codeSkill({ request: { messages: [{ role: "user", content: task.prompt }] }, profile: flawless, random: createRandom(index), contextTokens: 100 })!;
+          const reply = codeSkill({
+            request: { messages: [{ role: "user", content: task.prompt }] },
+            profile: flawless,
+            random: createRandom(index),
+            contextTokens: 100,
+          })!;
           const score = await scorer.score({ task, answer: reply.text });
           if (!score.pass) failures.push(`${task.id}: ${score.explanation}`);
         }
@@ -27,10 +32,23 @@ describe("simulated code skill", () => {
   it("tests its code with run_tests when it has the tool, then submits", () => {
     const task = generateCodeTask(5, "python", 3, 0);
     const tools = [
-      { name: "run_tests", description: "", parameters: { type: "object", properties: { code: { type: "string" } }, required: ["code"] } },
-      { name: "submit_answer", description: "", parameters: { type: "object", properties: { answer: { type: "string" } }, required: ["answer"] } },
+      {
+        name: "run_tests",
+        description: "",
+        parameters: { type: "object", properties: { code: { type: "string" } }, required: ["code"] },
+      },
+      {
+        name: "submit_answer",
+        description: "",
+        parameters: { type: "object", properties: { answer: { type: "string" } }, required: ["answer"] },
+      },
     ];
-    const first = codeSkill({ request: { messages: [{ role: "user", content: task.prompt }], tools }, profile: flawless, random: createRandom(1), contextTokens: 100 })!;
+    const first = codeSkill({
+      request: { messages: [{ role: "user", content: task.prompt }], tools },
+      profile: flawless,
+      random: createRandom(1),
+      contextTokens: 100,
+    })!;
     expect(first.toolCalls?.[0]?.name).toBe("run_tests");
     const call = first.toolCalls![0]!;
     const second = codeSkill({
@@ -51,6 +69,13 @@ describe("simulated code skill", () => {
   });
 
   it("ignores requests that are not these programming tasks", () => {
-    expect(codeSkill({ request: { messages: [{ role: "user", content: "Write a poem." }] }, profile: flawless, random: createRandom(1), contextTokens: 5 })).toBeNull();
+    expect(
+      codeSkill({
+        request: { messages: [{ role: "user", content: "Write a poem." }] },
+        profile: flawless,
+        random: createRandom(1),
+        contextTokens: 5,
+      }),
+    ).toBeNull();
   });
 });

@@ -1,7 +1,16 @@
 import { randomInt } from "./rng.js";
 import { asksStepByStep, type SimSkill } from "./sim-skill.js";
 import { rotChance } from "./sim-profiles.js";
-import { asksForSummary, callsWithResults, findTool, firstStringArgument, formToolCall, sourceAndNoteTexts, submitAnswer, unreadOffloads } from "./sim-tool-use.js";
+import {
+  asksForSummary,
+  callsWithResults,
+  findTool,
+  firstStringArgument,
+  formToolCall,
+  sourceAndNoteTexts,
+  submitAnswer,
+  unreadOffloads,
+} from "./sim-tool-use.js";
 
 // Answers "What is the sum of the access codes for the vaults named Ember, Birch and Quartz?"
 // from "The access code for vault Ember is 4172." facts in its context. Each fact read is
@@ -23,7 +32,11 @@ function parseObject(text: string): Record<string, unknown> {
 
 function parseQuestion(text: string): string[] | null {
   const sum = SUM_QUESTION.exec(text);
-  if (sum) return sum[1]!.split(/,\s*|\s+and\s+/).map((name) => name.trim()).filter(Boolean);
+  if (sum)
+    return sum[1]!
+      .split(/,\s*|\s+and\s+/)
+      .map((name) => name.trim())
+      .filter(Boolean);
   const single = SINGLE_QUESTION.exec(text);
   return single ? [single[1]!] : null;
 }
@@ -60,20 +73,29 @@ export const haystackSkill: SimSkill = ({ request, profile, random, contextToken
   }
   const missing = targets.filter((vault) => !recalled.has(vault));
   const checked = new Set<string>();
-  for (const pair of pairs) if (pair.call.name === "read" && !pair.isError) checked.add(firstStringArgument(pair.call) ?? "");
-  for (const text of [...sources, ...notes]) for (const match of text.matchAll(/Documents checked: ([^\n]*)/g)) for (const id of match[1]!.split(/,\s*/)) checked.add(id.trim());
+  for (const pair of pairs)
+    if (pair.call.name === "read" && !pair.isError) checked.add(firstStringArgument(pair.call) ?? "");
+  for (const text of [...sources, ...notes])
+    for (const match of text.matchAll(/Documents checked: ([^\n]*)/g))
+      for (const id of match[1]!.split(/,\s*/)) checked.add(id.trim());
   // A transcript in text (a summarization request) shows calls as `Result of read({"id":"x"}): …`.
-  for (const text of sources) for (const match of text.matchAll(/Result of read\((\{[^\n]*?\})\): /g)) checked.add(firstStringArgument({ id: "", name: "read", arguments: parseObject(match[1]!) }) ?? "");
+  for (const text of sources)
+    for (const match of text.matchAll(/Result of read\((\{[^\n]*?\})\): /g))
+      checked.add(firstStringArgument({ id: "", name: "read", arguments: parseObject(match[1]!) }) ?? "");
   const noteText = [...recalled].map(([vault, code]) => `The access code for vault ${vault} is ${code}.`).join(" ");
 
   // Document ids it knows of: a listing in view, or its own "Still to check:" notes.
   const known = [...sources.join("\n").matchAll(/^\[([^\]]+)\] .*\(\d+ chars\)$/gm)].map((match) => match[1]!);
-  for (const text of [...sources, ...notes]) for (const match of text.matchAll(/Still to check: ([^\n]*)/g)) known.push(...match[1]!.split(/,\s*/).map((id) => id.trim().replace(/\.$/, "")));
+  for (const text of [...sources, ...notes])
+    for (const match of text.matchAll(/Still to check: ([^\n]*)/g))
+      known.push(...match[1]!.split(/,\s*/).map((id) => id.trim().replace(/\.$/, "")));
   const unread = [...new Set(known)].filter((id) => id && !checked.has(id));
   const todo = unread.length ? `\nStill to check: ${unread.join(", ")}` : "";
 
   if (asksForSummary(request)) {
-    return { text: `${noteText} Documents checked: ${[...checked].filter(Boolean).join(", ")}\nStill missing: ${missing.join(", ") || "nothing"}.${todo}`.trim() };
+    return {
+      text: `${noteText} Documents checked: ${[...checked].filter(Boolean).join(", ")}\nStill missing: ${missing.join(", ") || "nothing"}.${todo}`.trim(),
+    };
   }
   const answer = () => {
     // Adding n numbers is n - 1 steps.
@@ -81,7 +103,8 @@ export const haystackSkill: SimSkill = ({ request, profile, random, contextToken
     let total = 0;
     targets.forEach((vault, index) => {
       total += recalled.get(vault) ?? 0;
-      if (index > 0 && random() < (index - 1 < reliable ? profile.stepError : profile.overloadError)) total += randomInt(random, 1, 9) * 10;
+      if (index > 0 && random() < (index - 1 < reliable ? profile.stepError : profile.overloadError))
+        total += randomInt(random, 1, 9) * 10;
     });
     return submitAnswer(String(total), noteText ? `Noted: ${noteText}` : "", { request, profile, random });
   };
@@ -90,10 +113,16 @@ export const haystackSkill: SimSkill = ({ request, profile, random, contextToken
   const text = `${noteText ? `Noted: ${noteText} ` : ""}Still looking for: ${missing.join(", ")}.${todo}`;
   const many = (spec: NonNullable<ReturnType<typeof findTool>>, values: string[]) => ({
     text,
-    toolCalls: values.slice(0, profile.parallelToolCalls).map((value, index) => formToolCall(spec, value, { request, profile, random, index })),
+    toolCalls: values
+      .slice(0, profile.parallelToolCalls)
+      .map((value, index) => formToolCall(spec, value, { request, profile, random, index })),
   });
   const delegate = findTool(request, "delegate");
-  if (delegate) return many(delegate, missing.map((vault) => `What is the access code for vault ${vault}? Reply with the number.`));
+  if (delegate)
+    return many(
+      delegate,
+      missing.map((vault) => `What is the access code for vault ${vault}? Reply with the number.`),
+    );
   const readFile = findTool(request, "read_file");
   const offloads = unreadOffloads(request);
   if (readFile && offloads.length > 0) return many(readFile, offloads);
@@ -101,7 +130,8 @@ export const haystackSkill: SimSkill = ({ request, profile, random, contextToken
   const list = findTool(request, "list_documents");
   if (read) {
     // No document ids in view (never listed, or the listing was cleared): list them.
-    if (known.length === 0 && list) return { text, toolCalls: [formToolCall(list, null, { request, profile, random, index: 0 })] };
+    if (known.length === 0 && list)
+      return { text, toolCalls: [formToolCall(list, null, { request, profile, random, index: 0 })] };
     if (unread.length > 0) return many(read, unread);
   }
   return answer();

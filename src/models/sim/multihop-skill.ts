@@ -2,7 +2,15 @@ import { randomInt, type Random } from "./rng.js";
 import { asksStepByStep, type SimSkill } from "./sim-skill.js";
 import { rotChance } from "./sim-profiles.js";
 import {
-  asksForQuery, asksForSummary, callsWithResults, findTool, firstStringArgument, formToolCall, sourceAndNoteTexts, submitAnswer, unreadOffloads,
+  asksForQuery,
+  asksForSummary,
+  callsWithResults,
+  findTool,
+  firstStringArgument,
+  formToolCall,
+  sourceAndNoteTexts,
+  submitAnswer,
+  unreadOffloads,
 } from "./sim-tool-use.js";
 
 // Answers "Who is the rival of the mentor of Alvar Benn?" from the facts in its context
@@ -74,14 +82,21 @@ export const multihopSkill: SimSkill = ({ request, profile, random, contextToken
   }
   const notes = derived.length ? `Known so far: ${derived.join(" ")}` : "";
 
-  if (asksForSummary(request)) return { text: `${notes}${missing ? ` Still needed: ${entity}'s ${missing}.` : ""}`.trim() || "Nothing found yet." };
+  if (asksForSummary(request))
+    return {
+      text: `${notes}${missing ? ` Still needed: ${entity}'s ${missing}.` : ""}`.trim() || "Nothing found yet.",
+    };
   if (asksForQuery(request)) return { text: `Query: ${missing ? `${entity} ${missing}` : entity}` };
   if (!missing) return submitAnswer(entity, notes, { request, profile, random });
 
   const call = { request, profile, random, index: 0 };
   const next = `${notes}${notes ? " " : ""}Next I need ${entity}'s ${missing}.`;
   const delegate = findTool(request, "delegate");
-  if (delegate) return { text: next, toolCalls: [formToolCall(delegate, `Who is the ${missing} of ${entity}? Give the person's full name.`, call)] };
+  if (delegate)
+    return {
+      text: next,
+      toolCalls: [formToolCall(delegate, `Who is the ${missing} of ${entity}? Give the person's full name.`, call)],
+    };
   const readFile = findTool(request, "read_file");
   const offloads = unreadOffloads(request);
   if (readFile && offloads.length > 0) return { text: next, toolCalls: [formToolCall(readFile, offloads[0]!, call)] };
@@ -90,11 +105,15 @@ export const multihopSkill: SimSkill = ({ request, profile, random, contextToken
   const pairs = callsWithResults(request.messages);
   if (search) {
     const query = `${entity} ${missing}`;
-    const searched = pairs.some((pair) => pair.call.name === "search" && !pair.isError && firstStringArgument(pair.call) === query);
+    const searched = pairs.some(
+      (pair) => pair.call.name === "search" && !pair.isError && firstStringArgument(pair.call) === query,
+    );
     if (!searched) return { text: next, toolCalls: [formToolCall(search, query, call)] };
     if (read) {
       const listed = new RegExp(`\\[([^\\]]+)\\] ${entity}:`).exec(sourceAndNoteTexts(request).sources.join("\n"));
-      const alreadyRead = pairs.some((pair) => pair.call.name === "read" && !pair.isError && firstStringArgument(pair.call) === listed?.[1]);
+      const alreadyRead = pairs.some(
+        (pair) => pair.call.name === "read" && !pair.isError && firstStringArgument(pair.call) === listed?.[1],
+      );
       if (listed && !alreadyRead) return { text: next, toolCalls: [formToolCall(read, listed[1]!, call)] };
     }
   }

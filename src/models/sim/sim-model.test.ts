@@ -5,7 +5,10 @@ import { parseWordProblem } from "./arith-skill.js";
 import { createSimModel } from "./sim-model.js";
 
 const model = (tier: Tier, seed = 1) => createSimModel({ id: `sim:${tier}`, tier }, { seed });
-const ask = (prompt: string, system?: string): ModelRequest => ({ ...(system ? { system } : {}), messages: [{ role: "user", content: prompt }] });
+const ask = (prompt: string, system?: string): ModelRequest => ({
+  ...(system ? { system } : {}),
+  messages: [{ role: "user", content: prompt }],
+});
 const finalNumber = (text: string) => Number(/Answer: (-?[\d.]+)/.exec(text)?.[1]);
 
 describe("simulated ladder", () => {
@@ -29,7 +32,9 @@ describe("simulated ladder", () => {
       }
       return out.join("|");
     };
-    expect((await model("low").generate(request, { epoch: 0 })).text).toBe((await model("low").generate(request, { epoch: 0 })).text);
+    expect((await model("low").generate(request, { epoch: 0 })).text).toBe(
+      (await model("low").generate(request, { epoch: 0 })).text,
+    );
     expect(await texts("low", 1, 0)).toBe(await texts("low", 1, 0));
     expect(await texts("low", 1, 0)).not.toBe(await texts("low", 2, 0));
     expect(await texts("low", 1, 0)).not.toBe(await texts("low", 1, 1));
@@ -75,6 +80,8 @@ describe("simulated ladder", () => {
   });
 
   it("rejects unknown rungs", () => {
-    expect(() => createSimModel({ id: "sim:huge", tier: "frontier" }, { seed: 1 })).toThrow(/use sim:low, sim:mid or sim:frontier/);
+    expect(() => createSimModel({ id: "sim:huge", tier: "frontier" }, { seed: 1 })).toThrow(
+      /use sim:low, sim:mid or sim:frontier/,
+    );
   });
 });

@@ -12,7 +12,8 @@ import { SIM_SKILLS } from "./sim-skills.js";
 export function createSimModel(spec: ModelSpec, options: { seed: number }): ModelClient {
   const level = spec.id.slice("sim:".length) as Tier;
   const profile = SIM_PROFILES[level];
-  if (!profile) throw new UsageError(`models: unknown simulated model "${spec.id}"; use sim:low, sim:mid or sim:frontier`);
+  if (!profile)
+    throw new UsageError(`models: unknown simulated model "${spec.id}"; use sim:low, sim:mid or sim:frontier`);
   return {
     id: spec.id,
     provider: "sim",
@@ -23,7 +24,9 @@ export function createSimModel(spec: ModelSpec, options: { seed: number }): Mode
       const started = performance.now();
       const text = requestText(request) + (request.tools ? JSON.stringify(request.tools) : "");
       const contextTokens = estimateTokens(text);
-      const random = createRandom(hashString(text, hashString(`${spec.id}:${options.seed}:${generateOptions.epoch ?? 0}`)));
+      const random = createRandom(
+        hashString(text, hashString(`${spec.id}:${options.seed}:${generateOptions.epoch ?? 0}`)),
+      );
       let reply = null;
       for (const skill of SIM_SKILLS) {
         reply = skill({ request, profile, random, contextTokens });
@@ -35,7 +38,12 @@ export function createSimModel(spec: ModelSpec, options: { seed: number }): Mode
         text: reply.text,
         toolCalls,
         finishReason: toolCalls.length > 0 ? "tool_calls" : "stop",
-        usage: { inputTokens: contextTokens, outputTokens: estimateTokens(reply.text) + 8 * toolCalls.length, cacheReadTokens: 0, cacheWriteTokens: 0 },
+        usage: {
+          inputTokens: contextTokens,
+          outputTokens: estimateTokens(reply.text) + 8 * toolCalls.length,
+          cacheReadTokens: 0,
+          cacheWriteTokens: 0,
+        },
         latencyMs: performance.now() - started,
         cached: false,
         warnings: [],

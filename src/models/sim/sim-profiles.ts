@@ -18,9 +18,33 @@ export interface SimProfile {
 }
 
 export const SIM_PROFILES: Record<Tier, SimProfile> = {
-  low: { tier: "low", reliableSteps: 2, stepError: 0.04, overloadError: 0.3, toolReliability: 0.75, contextWindow: 2_000, parallelToolCalls: 2 },
-  mid: { tier: "mid", reliableSteps: 5, stepError: 0.02, overloadError: 0.2, toolReliability: 0.9, contextWindow: 8_000, parallelToolCalls: 3 },
-  frontier: { tier: "frontier", reliableSteps: 12, stepError: 0.005, overloadError: 0.1, toolReliability: 0.98, contextWindow: 64_000, parallelToolCalls: 4 },
+  low: {
+    tier: "low",
+    reliableSteps: 2,
+    stepError: 0.04,
+    overloadError: 0.3,
+    toolReliability: 0.75,
+    contextWindow: 2_000,
+    parallelToolCalls: 2,
+  },
+  mid: {
+    tier: "mid",
+    reliableSteps: 5,
+    stepError: 0.02,
+    overloadError: 0.2,
+    toolReliability: 0.9,
+    contextWindow: 8_000,
+    parallelToolCalls: 3,
+  },
+  frontier: {
+    tier: "frontier",
+    reliableSteps: 12,
+    stepError: 0.005,
+    overloadError: 0.1,
+    toolReliability: 0.98,
+    contextWindow: 64_000,
+    parallelToolCalls: 4,
+  },
 };
 
 /** Rough token count (about four characters a token), the same rule for every simulated model. */

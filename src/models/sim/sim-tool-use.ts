@@ -17,7 +17,11 @@ function mainParameter(spec: ToolSpec): string {
 }
 
 /** A call to `spec` with its main argument set to `value`; malformed with the profile's chance. */
-export function formToolCall(spec: ToolSpec, value: string | null, context: { request: ModelRequest; profile: SimProfile; random: Random; index: number }): ToolCall {
+export function formToolCall(
+  spec: ToolSpec,
+  value: string | null,
+  context: { request: ModelRequest; profile: SimProfile; random: Random; index: number },
+): ToolCall {
   const id = `sim_${context.request.messages.length}_${context.index}`;
   if (value === null) return { id, name: spec.name, arguments: {} };
   const parameter = mainParameter(spec);
@@ -26,16 +30,24 @@ export function formToolCall(spec: ToolSpec, value: string | null, context: { re
 }
 
 /** The final answer: a submit_answer call when the harness offers one, else an "Answer:" line. */
-export function submitAnswer(answer: string, notes: string, context: { request: ModelRequest; profile: SimProfile; random: Random }): { text: string; toolCalls?: ToolCall[] } {
+export function submitAnswer(
+  answer: string,
+  notes: string,
+  context: { request: ModelRequest; profile: SimProfile; random: Random },
+): { text: string; toolCalls?: ToolCall[] } {
   const submit = findTool(context.request, "submit_answer");
   if (!submit) return { text: `${notes ? `${notes}\n` : ""}Answer: ${answer}` };
   return { text: notes, toolCalls: [formToolCall(submit, answer, { ...context, index: 0 })] };
 }
 
 /** Tool calls the conversation has made, paired with their results (null when none yet). */
-export function callsWithResults(messages: Message[]): Array<{ call: ToolCall; result: string | null; isError: boolean }> {
+export function callsWithResults(
+  messages: Message[],
+): Array<{ call: ToolCall; result: string | null; isError: boolean }> {
   const results = new Map<string, { content: string; isError: boolean }>();
-  for (const message of messages) if (message.role === "tool") results.set(message.toolCallId, { content: message.content, isError: message.isError ?? false });
+  for (const message of messages)
+    if (message.role === "tool")
+      results.set(message.toolCallId, { content: message.content, isError: message.isError ?? false });
   const pairs: Array<{ call: ToolCall; result: string | null; isError: boolean }> = [];
   for (const message of messages) {
     if (message.role !== "assistant") continue;
@@ -75,7 +87,11 @@ export function asksForQuery(request: ModelRequest): boolean {
 /** Scratch files the context points to (offloaded tool output) that were not read back yet. */
 export function unreadOffloads(request: ModelRequest): string[] {
   const pairs = callsWithResults(request.messages);
-  const readBack = new Set(pairs.filter((pair) => pair.call.name === "read_file" && !pair.isError).map((pair) => firstStringArgument(pair.call)));
+  const readBack = new Set(
+    pairs
+      .filter((pair) => pair.call.name === "read_file" && !pair.isError)
+      .map((pair) => firstStringArgument(pair.call)),
+  );
   const references = new Set<string>();
   for (const message of request.messages) {
     if (message.role !== "tool") continue;
