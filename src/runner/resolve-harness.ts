@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { createExternalHarness } from "../../harnesses/external-harness.js";
+import { EXEC_PREFIX, parseExecRef } from "../../harnesses/external-process/parse-exec-ref.js";
 import { builtinHarnesses } from "../../harnesses/index.js";
 import { importModule } from "../config/load-config.js";
 import { UsageError } from "../errors.js";
@@ -51,6 +53,11 @@ export function checkHarnessOptions(ref: string, harness: Harness, options: Reco
 }
 
 export async function resolveHarness(ref: string, baseDir: string): Promise<ResolvedHarness> {
+  // `exec:python3 agent.py`: an external command behind the gateway (see docs/external-harness.md).
+  if (ref.trim().startsWith(EXEC_PREFIX)) {
+    const harness = createExternalHarness({ ...parseExecRef(ref), baseDir });
+    return { label: harness.name, harness, options: {}, ref: ref.trim() };
+  }
   const { base, options } = parseHarnessRef(ref);
   const suffix = Object.keys(options).length
     ? `[${Object.entries(options)
