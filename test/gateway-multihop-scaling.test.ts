@@ -10,7 +10,8 @@ import type { SampleRecord } from "../src/types.js";
 
 // The examples as harnesses under test: the standard-library Python MCP agent scales on
 // multihop from low to frontier like the built-in agent (sample for sample, since it sends
-// the same requests), and the one-call Python harness scores exactly as the built-in prompt.
+// the same requests), the one-call Python harness scores exactly as the built-in prompt, and
+// the Node examples work as their README commands say.
 
 const REPO = path.resolve(import.meta.dirname, "..");
 const PY_AGENT = "exec:python3 examples/external-python-mcp-agent.py";
@@ -76,5 +77,24 @@ describe("external harnesses on the simulated ladder", () => {
     expect(prompt.size).toBe(12);
     expect(new Set(prompt.values()).size).toBe(2); // some right, some wrong: a comparison that can fail
     expect(scoresByTask(records, PY_PROMPT)).toEqual(prompt);
+  });
+
+  it("the Node examples (openai Responses and Anthropic Messages, both streamed) answer through MCP tools", async () => {
+    const harnesses = ["exec:node examples/external-node-openai.mjs", "exec:node examples/external-node-anthropic.mjs"];
+    const { cells, records } = await runAll({
+      suites: ["multihop"],
+      harnesses,
+      models: ["sim:frontier"],
+      suiteOptions: { multihop: { levels: [2, 3], perLevel: 2 } },
+    });
+    expect(records.filter((record) => record.error)).toEqual([]);
+    for (const harness of harnesses) {
+      const mine = records.filter((record) => record.harness === harness);
+      expect(
+        mine.every((record) => record.toolCalls > 0 && record.stopReason === "answered"),
+        harness,
+      ).toBe(true);
+      expect(cell(cells, harness, "sim:frontier").mean, harness).toBeGreaterThan(0.7);
+    }
   });
 });
