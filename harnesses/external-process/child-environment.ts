@@ -98,6 +98,8 @@ export function childEnvironment(options: {
     const existing = env[name] ? `${env[name]},` : "";
     env[name] = `${existing}127.0.0.1,localhost`;
   }
+  // The OpenAI Agents SDK would export its traces to api.openai.com with the sample's token.
+  env.OPENAI_AGENTS_DISABLE_TRACING = "1";
   Object.assign(env, options.harnessEnv, options.gateway);
   return env;
 }

@@ -80,6 +80,7 @@ describe("the child's environment", () => {
       LC_ALL: "C.UTF-8",
       NO_PROXY: "internal.example,127.0.0.1,localhost",
       no_proxy: "127.0.0.1,localhost",
+      OPENAI_AGENTS_DISABLE_TRACING: "1",
       MY_SETTING: "x",
       ...gateway,
     });
