@@ -120,7 +120,7 @@ describe("rubric scorer", () => {
     );
     expect(() => createScorer({ type: "rubric" }, context())).toThrow(/^graded.yaml: scorer.model: required/);
     expect(() => createScorer({ type: "rubric", model: grader(), passThreshold: 2 }, context())).toThrow(
-      "graded.yaml: scorer.passThreshold: must be a number from 0 to 1",
+      "graded.yaml: scorer.passThreshold: Too big: expected number to be <=1; received 2",
     );
   });
 

@@ -91,7 +91,7 @@ describe("createScorer for code-tests and tool-calls", () => {
 
   it("names the field of a bad option", () => {
     expect(() => createScorer({ type: "code-tests", language: "ruby" }, context)).toThrow(
-      'suite.yaml: scorer.language: must be python or node (javascript), got "ruby"',
+      'suite.yaml: scorer.language: must be one of python, node, javascript, js; received "ruby"',
     );
   });
 });
