@@ -24,7 +24,7 @@ async function runWorkflow(harness: string, workflows: Record<string, unknown>) 
       suiteOptions: { multihop: { levels: [2], perLevel: 2 } },
       cache: { mode: "disabled" },
     },
-    { out, harnesses: [harness] },
+    { out },
     { configPath: null, cwd: REPO },
   );
   await run({ config, cwd: REPO, env: {} }).catch((error: Error) => {
@@ -62,7 +62,7 @@ describe("workflow declared as data in the config", () => {
     await expect(
       runWorkflow("workflow[workflow=two-hop]", { "two-hops": { steps: [{ kind: "answer" }] } }),
     ).rejects.toThrow(
-      /--harness "workflow\[workflow=two-hop\]": options.workflow: unknown workflow "two-hop". Did you mean "two-hops"\?/,
+      /config: harnesses\[0\] "workflow\[workflow=two-hop\]": options.workflow: unknown workflow "two-hop". Did you mean "two-hops"\?/,
     );
   });
 });

@@ -9,5 +9,3 @@ export { jsonSchemaScorer } from "./json-schema-scorer.js";
 export { rubricScorer } from "./rubric-scorer.js";
 export { BUILTIN_SCORERS } from "./builtin-scorers.js";
 export { SCORER_OPTIONS, type ScorerSpec } from "./scorer-options.js";
-export { createScorer } from "../src/registry/create-scorer.js";
-export type { ScorerContext } from "../src/registry/plugin-types.js";

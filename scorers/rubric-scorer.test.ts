@@ -9,7 +9,8 @@ import { run } from "../src/runner/run.js";
 import type { ModelSpec, SampleRecord, Task } from "../src/types.js";
 import type { FakeServer, RecordedRequest } from "../test/servers/fake-server.js";
 import { startOpenAIServer } from "../test/servers/openai-server.js";
-import { createScorer, type ScorerContext } from "./index.js";
+import { createScorer } from "../src/registry/create-scorer.js";
+import type { ScorerContext } from "../src/registry/plugin-types.js";
 import { parseGraderScore } from "./rubric-scorer.js";
 
 // The grader goes through the real OpenAI SDK to the local OpenAI-format test server.

@@ -12,7 +12,7 @@ export { summarizeRun } from "./analysis/summarize-run.js";
 export { writeReports } from "./report/write-reports.js";
 export { rebuildReports } from "./report/rebuild-reports.js";
 export { compareRuns } from "./report/compare-runs.js";
-export { runGate, type RunGateOptions, type GateOutcome } from "./gate/run-gate.js";
+export { runGate, type RunGateOptions, type GateOutcome } from "./runner/run-gate.js";
 export { mergeRuns } from "./merge/merge-runs.js";
 export { scoreCompletions } from "./runner/score-completions.js";
 export { createSimModel } from "./models/sim/sim-model.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { codeTestsScorer } from "../scorers/code-tests-scorer.js";
 import { extractCode } from "../scorers/extract-code.js";
-import { createScorer } from "../scorers/index.js";
+import { createScorer } from "../src/registry/create-scorer.js";
 import type { Task } from "../src/types.js";
 
 describe("extractCode", () => {

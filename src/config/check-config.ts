@@ -35,7 +35,11 @@ export function checkHarnessEntry(
 }
 
 /** A model's provider exists and its options are ones some provider understands, typed right. */
-export function checkModelSpec(spec: ModelSpec, where: string, registry: Registry = builtinRegistry()): void {
+export function checkModelSpec(
+  spec: Pick<ModelSpec, "id" | "options">,
+  where: string,
+  registry: Registry = builtinRegistry(),
+): void {
   const colon = spec.id.indexOf(":");
   const provider = colon === -1 ? spec.id : spec.id.slice(0, colon);
   const plugin = registry.get("provider", provider, `${where}.id "${spec.id}"`);

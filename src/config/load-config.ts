@@ -5,7 +5,7 @@ import { parseOrThrow } from "../format-zod-issues.js";
 import { importModule } from "../registry/import-module.js";
 import { checkConfigEntries } from "./check-config.js";
 import { userConfigSchema, type LoadedConfig } from "./config-schema.js";
-import { readDataFile } from "./read-data-file.js";
+import { readDataFile } from "../data-files/read-data-file.js";
 
 const CONFIG_NAMES = [
   "capbench.config.ts",

@@ -9,7 +9,7 @@ import type { ScorerContext } from "../registry/plugin-types.js";
 import type { Registry } from "../registry/registry.js";
 import { isModulePath } from "../registry/resolve-harness-ref.js";
 import type { Scorer, Suite, SuiteDefinition, SuiteOptions } from "../types.js";
-import { readDataFile } from "./read-data-file.js";
+import { readDataFile } from "../data-files/read-data-file.js";
 import { suiteFileSchema } from "./suite-file-schema.js";
 
 export interface LoadSuiteContext {

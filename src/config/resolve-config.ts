@@ -2,7 +2,7 @@ import path from "node:path";
 import { UsageError } from "../errors.js";
 import { didYouMean } from "../did-you-mean.js";
 import { TIERS, type ModelSpec, type Tier } from "../types.js";
-import { checkHarnessEntry, checkModelSpec } from "./check-config.js";
+import { checkConfigEntries, checkHarnessEntry, checkModelSpec } from "./check-config.js";
 import { parseOrThrow } from "../format-zod-issues.js";
 import { userConfigSchema, type LoadedConfig, type ModelEntry, type UserConfig } from "./config-schema.js";
 import { DEFAULTS } from "./defaults.js";
@@ -27,17 +27,16 @@ function parseModelString(entry: string, where: string): { id: string; tier?: Ti
 
 function toModelSpec(entry: ModelEntry, tier: Tier | undefined, where: string): ModelSpec {
   const spec = typeof entry === "string" ? parseModelString(entry, where) : entry;
+  if (!spec.id.includes(":"))
+    throw new UsageError(`${where}.id: "${spec.id}" must be provider:model, e.g. openai:gpt-5-mini or sim:low`);
+  checkModelSpec(spec, where);
   const resolvedTier = tier ?? spec.tier ?? simTier(spec.id);
   if (!resolvedTier) {
     throw new UsageError(
       `${where}.tier: required for "${spec.id}"; write ${where === "--models" || where.startsWith("--models[") ? `low=${spec.id} (or mid=, frontier=)` : "{ id, tier: low|mid|frontier } or list models under models.low/mid/frontier"}`,
     );
   }
-  if (!spec.id.includes(":"))
-    throw new UsageError(`${where}.id: "${spec.id}" must be provider:model, e.g. openai:gpt-5-mini or sim:low`);
-  const resolved = { ...spec, tier: resolvedTier };
-  checkModelSpec(resolved, where);
-  return resolved;
+  return { ...spec, tier: resolvedTier };
 }
 
 export function resolveModels(models: LoadedConfig["models"] | string[], where: string): ModelSpec[] {
@@ -62,6 +61,8 @@ export function resolveConfig(
 ): ResolvedConfig {
   const file = context.configPath ? path.relative(context.cwd, context.configPath) || context.configPath : "config";
   const user = parseOrThrow(userConfigSchema, input, file);
+  const baseDirOfFile = context.configPath ? path.dirname(context.configPath) : context.cwd;
+  checkConfigEntries(user, { file, baseDir: baseDirOfFile });
   const where = context.configPath
     ? `${path.relative(context.cwd, context.configPath) || context.configPath}: models`
     : "--models";

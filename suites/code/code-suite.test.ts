@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createScorer } from "../../scorers/index.js";
+import { createScorer } from "../../src/registry/create-scorer.js";
 import type { Task } from "../../src/types.js";
 import type { CodeTaskMetadata } from "./code-tasks.js";
 import { codeSuite } from "./index.js";
