@@ -82,7 +82,7 @@ export interface ModelHealth {
   message?: string;
   /** Whether any request to this endpoint got an HTTP response since the client was made. */
   reached: boolean;
-  /** Connection failures in a row, with no HTTP response in between. */
+  /** Connection failures in a row with no HTTP response in between (attempts in flight together count once). */
   consecutiveConnectionFailures: number;
 }
 

@@ -7,9 +7,13 @@ import { redactSecrets } from "./secrets.js";
 // call fails without a request. Connection failures (refused, DNS, reset, timeout) feed a
 // circuit breaker: after `failuresToOpen` in a row with no HTTP response between them, calls
 // fail at once; after a cool-down one call goes through as a probe; an answer closes the
-// circuit, another failure reopens it with a doubled cool-down. On an endpoint that has
-// answered before, the streak must also have lasted `minOutageMs`, so a blip is ridden out by
-// the retries instead of failing the samples in flight.
+// circuit, another failure reopens it with a doubled cool-down.
+//
+// Two guards against opening on a blip. A failure counts only if its attempt started after the
+// previous counted failure, so N attempts that were in flight together (N pooled sockets the
+// server closed at once) count as one: the streak is a chain of failures each of which was
+// tried knowing the one before. And on an endpoint that has answered before, the streak must
+// also have lasted `minOutageMs`, so a short outage is ridden out by the retries.
 
 export interface CircuitPolicy {
   /** Connection failures in a row (no HTTP response between them) that open the circuit. */
@@ -39,14 +43,20 @@ export interface EndpointDescription {
   baseURLVariable?: string;
 }
 
-/** What an attempt may do: go out normally, or go out as the half-open probe. */
-export type Admission = "normal" | "probe";
+/** An attempt that may go out: normally or as the half-open probe, and when it started. */
+export interface Admission {
+  kind: "normal" | "probe";
+  /** Counted failures when the attempt started. */
+  clock: number;
+}
 
 export class EndpointHealth {
   private state: ModelHealth["state"] = "ok";
   private reached = false;
   private streak = 0;
   private streakStartedAt = 0;
+  /** Counted connection failures ever: an attempt that starts at clock c counts if it fails at clock c. */
+  private clock = 0;
   private openedAt = 0;
   private coolDownMs: number;
   private probing = false;
@@ -76,9 +86,9 @@ export class EndpointHealth {
     this.check();
     if (this.state === "open") {
       this.probing = true;
-      return "probe";
+      return { kind: "probe", clock: this.clock };
     }
-    return "normal";
+    return { kind: "normal", clock: this.clock };
   }
 
   /** The attempt got an HTTP response (whatever its status or body): the endpoint is reachable. */
@@ -95,15 +105,19 @@ export class EndpointHealth {
 
   /** The attempt ended without a response or failure to report (the caller aborted). */
   onAbandoned(admission: Admission): void {
-    if (admission === "probe") this.probing = false;
+    if (admission.kind === "probe") this.probing = false;
   }
 
   onConnectionFailure(failure: Failure, admission: Admission): void {
     const now = this.now();
-    if (this.streak === 0) this.streakStartedAt = now;
-    this.streak += 1;
+    if (admission.clock === this.clock) {
+      // Started after the last counted failure: fresh evidence.
+      if (this.streak === 0) this.streakStartedAt = now;
+      this.streak += 1;
+      this.clock += 1;
+    }
     if (this.state === "dead") return;
-    if (admission === "probe") {
+    if (admission.kind === "probe") {
       this.probing = false;
       this.coolDownMs = Math.min(this.policy.maxCoolDownMs, this.coolDownMs * 2);
       this.open(failure, now);
