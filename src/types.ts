@@ -358,6 +358,8 @@ export interface SampleError {
   kind: "provider" | "harness" | "scorer" | "internal";
   message: string;
   status?: number;
+  /** A provider error that killed its endpoint (ProviderError.fatal): the run cannot complete for that model. */
+  fatal?: "auth" | "unreachable";
 }
 
 export interface SampleRecord {
