@@ -24,6 +24,7 @@ export { toolCallsScorer } from "../scorers/tool-calls-scorer.js";
 export { builtinSuites } from "../suites/index.js";
 export { builtinHarnesses } from "../harnesses/index.js";
 export { UsageError, RunError, GateFailedError, ProviderError } from "./errors.js";
+export type { ProviderFatal } from "./errors.js";
 export type { UserConfig } from "./config/config-schema.js";
 export type { ResolvedConfig } from "./config/resolved-config.js";
 export type { Summary } from "./analysis/summary-types.js";
