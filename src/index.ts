@@ -19,6 +19,7 @@ export { createSimModel } from "./models/sim/sim-model.js";
 export { runInSandbox, checkSandbox, configureSandbox } from "./sandbox/index.js";
 export { UsageError, RunError, GateFailedError, ProviderError } from "./errors.js";
 export { TIERS, STOP_REASONS, HARNESS_LIMIT_REASONS } from "./types.js";
+export type { ProviderFatal } from "./errors.js";
 export type { UserConfig } from "./config/config-schema.js";
 export type { ResolvedConfig } from "./config/resolved-config.js";
 export type { Summary } from "./analysis/summary-types.js";
