@@ -1,9 +1,8 @@
 import { ProviderError, UsageError } from "../src/errors.js";
 import { acquireGateway } from "../src/gateway/shared-gateway.js";
-import { HarnessLimitError } from "../src/runner/harness-limit-error.js";
+import { HarnessLimitError } from "../src/harness-kit/harness-limit-error.js";
 import { scratchFileTools } from "../src/tools/scratch-file-tools.js";
 import type { Harness, HarnessContext, HarnessResult } from "../src/types.js";
-import { harnessToolBox } from "./agent/harness-tool-box.js";
 import { mergeToolBoxes } from "./agent/merge-tool-boxes.js";
 import { checkHarnessEnv, childEnvironment } from "./external-process/child-environment.js";
 import { parseHarnessOutput } from "./external-process/parse-harness-output.js";
@@ -62,7 +61,7 @@ export function createExternalHarness(options: ExternalHarnessOptions): Harness 
     async run(context: HarnessContext): Promise<HarnessResult> {
       const lease = await acquireGateway();
       const tools = options.scratchTools
-        ? mergeToolBoxes(context.tools, harnessToolBox(context, scratchFileTools(context.scratchDir)))
+        ? mergeToolBoxes(context.tools, context.toolBox(scratchFileTools(context.scratchDir)))
         : context.tools;
       const handle = lease.gateway.openSession(context, tools);
       try {

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { UsageError } from "../errors.js";
 import { redactSecrets } from "../models/secrets.js";
+import { capbenchVersion } from "./capbench-version.js";
 import type { Tool, ToolSpec } from "../types.js";
 
 // External MCP servers as capbench Tools, for built-in agents (config `mcpServers`, in the
@@ -45,11 +46,8 @@ function resultText(result: Record<string, unknown>): string {
 }
 
 async function connectOne(name: string, spec: McpServerSpec, baseDir: string): Promise<Client> {
-  const [{ Client }, version] = await Promise.all([
-    import("@modelcontextprotocol/sdk/client/index.js"),
-    import("../runner/version-info.js").then(({ versionInfo }) => versionInfo().capbench),
-  ]);
-  const client = new Client({ name: "capbench", version });
+  const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
+  const client = new Client({ name: "capbench", version: capbenchVersion() });
   if ("url" in spec) {
     const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
     await client.connect(

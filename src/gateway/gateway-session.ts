@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { ProviderError } from "../errors.js";
-import { HarnessLimitError } from "../runner/harness-limit-error.js";
+import { HarnessLimitError } from "../harness-kit/harness-limit-error.js";
 import type { HarnessContext, Message, ModelRequest, ModelResponse, ToolBox } from "../types.js";
 
 /** Thrown into a model call whose HTTP caller went away: not a failure of the sample. */

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { versionInfo } from "../runner/version-info.js";
+import { capbenchVersion } from "./capbench-version.js";
 import type { GatewaySession } from "./gateway-session.js";
 import { wireId } from "./stream-pieces.js";
 
@@ -40,7 +40,7 @@ export async function handleMcpRequest(
 ): Promise<void> {
   const mcp = await loadSdk();
   const server = new mcp.Server(
-    { name: "capbench", version: versionInfo().capbench },
+    { name: "capbench", version: capbenchVersion() },
     {
       capabilities: { tools: {} },
       instructions: `The tools of capbench task ${session.context.task.id}. Every call is recorded.`,

@@ -1,5 +1,5 @@
 import { ProviderError } from "../errors.js";
-import { HarnessLimitError } from "../runner/harness-limit-error.js";
+import { HarnessLimitError } from "../harness-kit/harness-limit-error.js";
 
 /** The two error dialects the gateway speaks: OpenAI's (Chat Completions, Responses) and Anthropic's. */
 export type ErrorDialect = "openai" | "anthropic";
