@@ -165,6 +165,33 @@ describe("failures are errors, not scores", () => {
   });
 });
 
+describe("the same machinery as a built-in harness", () => {
+  it("calls through the gateway are served from the response cache on a second run", async () => {
+    const server = await startOpenAIServer({
+      handler: (request) => ({ text: `Answer: ${request.body.messages.length}` }),
+    });
+    try {
+      const user: UserConfig = {
+        suites: ["arith"],
+        limit: 3,
+        harnesses: ["exec:python3 examples/external-python-prompt.py"],
+        models: [{ id: "openai:gpt-test", tier: "mid", baseURL: `${server.url}/v1` }],
+        cache: { mode: "enabled", dir: mkdtempSync(path.join(root, "cache-")) },
+      };
+      const env = { OPENAI_API_KEY: "sk-test-provider-key-123" };
+      const first = await runRecords(user, env);
+      expect(server.requests).toHaveLength(3);
+      const second = await runRecords(user, env);
+      expect(server.requests).toHaveLength(3); // nothing reached the provider the second time
+      expect(first.records.map((record) => record.cachedCalls)).toEqual([0, 0, 0]);
+      expect(second.records.map((record) => record.cachedCalls)).toEqual([1, 1, 1]);
+      expect(second.records.map((record) => record.answer)).toEqual(["2", "2", "2"]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("the child's environment", () => {
   it("holds no secret of the parent: only the gateway's token, URLs and the allow-listed basics", async () => {
     const secrets: Record<string, string> = {
