@@ -14,6 +14,12 @@ import { loadSuite } from "../src/config/load-suite.js";
 import { resolveConfig } from "../src/config/resolve-config.js";
 import { renderChatCompletion } from "../src/gateway/chat-completions-response.js";
 import { startGateway } from "../src/gateway/gateway-server.js";
+import {
+  anthropicMessagesRoute,
+  chatCompletionsRoute,
+  type ModelRoute,
+  responsesRoute,
+} from "../src/gateway/model-routes.js";
 import { createSimModel } from "../src/models/sim/sim-model.js";
 import { runSample } from "../src/runner/run-sample.js";
 import { run } from "../src/runner/run.js";
@@ -145,7 +151,7 @@ console.log((performance.now() - started) / Number(calls));
 
 async function perCallRows(root: string, calls: number, rounds: number): Promise<GatewayBenchRow[]> {
   const gateway = await startGateway();
-  const rows: Array<{ label: string; ms: number }> = [];
+  const rows: GatewayBenchRow[] = [];
   const exec = promisify(execFile);
   try {
     await insideSample(root, async (context) => {
@@ -204,18 +210,54 @@ async function perCallRows(root: string, calls: number, rounds: number): Promise
           ).stdout,
         );
       // The machine may be shared: measurements alternate over rounds and the fastest round counts.
-      const measures: Array<[string, () => Promise<number>]> = [
+      // The gateway's own work for one call, in process: parse, translate, the model call, render, serialize.
+      const handled = (route: ModelRoute, body: unknown) => async () => {
+        const reply = await route.handle(body, handle.session, new AbortController().signal);
+        return reply.kind === "json"
+          ? JSON.stringify(reply.body)
+          : reply.events.map((event) => JSON.stringify(event.data));
+      };
+      const parsed = JSON.parse(bodies) as Record<string, Record<string, unknown>>;
+      const model = "the model call itself (in process, context.model.generate)";
+      const pythonFloor = "Python urllib → bare HTTP server (round-trip floor)";
+      const nodeFloor = "Node openai SDK → bare HTTP server (round-trip floor)";
+      // [label, measure, the row it is compared with]
+      const measures: Array<[string, () => Promise<number>, string | null]> = [
+        [model, () => timePerCall(calls, () => context.model.generate(request)), null],
         [
-          "the model call itself (in process, context.model.generate)",
-          () => timePerCall(calls, () => context.model.generate(request)),
+          "gateway work in process, chat completions",
+          () => timePerCall(calls, handled(chatCompletionsRoute, parsed.chat)),
+          model,
         ],
-        ["Python urllib → bare HTTP server (round-trip floor)", () => python(plain.url)],
-        ["Python urllib → gateway, chat completions", () => python(handle.openaiBaseURL)],
-        ["Node openai SDK → bare HTTP server (round-trip floor)", () => node(plain.url, "chat")],
-        ["Node openai SDK → gateway, chat completions", () => node(handle.openaiBaseURL, "chat")],
-        ["Node openai SDK → gateway, chat completions streamed", () => node(handle.openaiBaseURL, "chat-stream")],
-        ["Node openai SDK → gateway, responses streamed", () => node(handle.openaiBaseURL, "responses-stream")],
-        ["Node anthropic SDK → gateway, messages streamed", () => node(handle.openaiBaseURL, "messages-stream")],
+        [
+          "gateway work in process, responses streamed",
+          () => timePerCall(calls, handled(responsesRoute, { ...parsed.responses, stream: true })),
+          model,
+        ],
+        [
+          "gateway work in process, anthropic messages streamed",
+          () => timePerCall(calls, handled(anthropicMessagesRoute, { ...parsed.messages, stream: true })),
+          model,
+        ],
+        [pythonFloor, () => python(plain.url), null],
+        ["Python urllib → gateway, chat completions", () => python(handle.openaiBaseURL), pythonFloor],
+        [nodeFloor, () => node(plain.url, "chat"), null],
+        ["Node openai SDK → gateway, chat completions", () => node(handle.openaiBaseURL, "chat"), nodeFloor],
+        [
+          "Node openai SDK → gateway, chat completions streamed",
+          () => node(handle.openaiBaseURL, "chat-stream"),
+          nodeFloor,
+        ],
+        [
+          "Node openai SDK → gateway, responses streamed",
+          () => node(handle.openaiBaseURL, "responses-stream"),
+          nodeFloor,
+        ],
+        [
+          "Node anthropic SDK → gateway, messages streamed",
+          () => node(handle.openaiBaseURL, "messages-stream"),
+          nodeFloor,
+        ],
       ];
       const best = measures.map(() => Infinity);
       try {
@@ -225,14 +267,14 @@ async function perCallRows(root: string, calls: number, rounds: number): Promise
         await plain.close();
         handle.close();
       }
-      for (const [index, [label]] of measures.entries()) rows.push({ label, ms: best[index]! });
+      const msOf = (label: string) => best[measures.findIndex(([candidate]) => candidate === label)]!;
+      for (const [index, [label, , baseline]] of measures.entries())
+        rows.push({ label, ms: best[index]!, addedMs: baseline ? best[index]! - msOf(baseline) : 0 });
     });
   } finally {
     await gateway.close();
   }
-  // Added latency: against the same client's bare round trip (the model call is part of what it adds).
-  const floorOf = (index: number) => (index === 2 ? rows[1]!.ms : rows[3]!.ms);
-  return rows.map((row, index) => ({ ...row, addedMs: [0, 1, 3].includes(index) ? 0 : row.ms - floorOf(index) }));
+  return rows;
 }
 
 async function perSampleRows(root: string): Promise<{ samples: number; rows: GatewayBenchRow[] }> {
