@@ -8,6 +8,8 @@ import { RunError } from "../src/errors.js";
 import { run } from "../src/runner/run.js";
 import { readTrace } from "../src/store/trace-file.js";
 import type { SampleRecord, TraceEvent } from "../src/types.js";
+import { createExternalHarness } from "../harnesses/external-harness.js";
+import { withSampleContext } from "./gateway-sample-context.js";
 import { startOpenAIServer } from "./servers/openai-server.js";
 
 // The external-process harness on the real runner: limits met at the gateway end the sample
@@ -189,6 +191,39 @@ describe("the same machinery as a built-in harness", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("scratch tools over MCP", () => {
+  it("scratchTools serves write_file, read_file and list_files on the sample's scratch directory, traced", async () => {
+    const script = [
+      "import importlib.util, json, os, sys",
+      "spec = importlib.util.spec_from_file_location('agent', 'examples/external-python-mcp-agent.py')",
+      "agent = importlib.util.module_from_spec(spec); spec.loader.exec_module(agent)",
+      "sys.stdin.read()",
+      "mcp = agent.McpClient(os.environ['CAPBENCH_MCP_URL']); mcp.initialize()",
+      "names = [tool['name'] for tool in mcp.list_tools()]",
+      "mcp.call_tool('write_file', {'path': 'notes/a.txt', 'content': 'kept'})",
+      "text, _ = mcp.call_tool('read_file', {'path': 'notes/a.txt'})",
+      "on_disk = open(os.path.join(os.environ['CAPBENCH_SCRATCH_DIR'], 'notes/a.txt')).read()",
+      "print(json.dumps({'answer': json.dumps([names, text, on_disk])}))",
+    ].join("\n");
+    const harness = createExternalHarness({
+      name: "scratch-probe",
+      command: ["python3", "-c", script],
+      env: { PYTHONDONTWRITEBYTECODE: "1" },
+      baseDir: REPO,
+      scratchTools: true,
+    });
+    const { value, outcome } = await withSampleContext((context) => harness.run(context));
+    expect(value.stopReason).toBe("answered");
+    expect(JSON.parse(value.answer)).toEqual([
+      ["search", "read", "write_file", "read_file", "list_files"],
+      "kept",
+      "kept",
+    ]);
+    const tools = outcome.trace.filter((event) => event.type === "tool") as Array<{ call: { name: string } }>;
+    expect(tools.map((event) => event.call.name)).toEqual(["write_file", "read_file"]);
   });
 });
 
