@@ -161,7 +161,7 @@ function modelEvent(
   const tools = ((event.tools as Record<string, unknown>[] | undefined) ?? []).map((tool): ToolSpec => ({
     name: String(tool.name ?? ""),
     description: String(tool.description ?? ""),
-    parameters: (tool.parameters as Record<string, unknown>) ?? { type: "object", properties: {} },
+    parameters: withoutNullDefaults(tool.parameters ?? { type: "object", properties: {} }) as Record<string, unknown>,
   }));
   const request: ModelRequest = {
     ...(system !== undefined ? { system } : {}),
@@ -207,11 +207,14 @@ function time(timestamp: unknown): number {
   return Number.isFinite(parsed) ? parsed : 0;
 }
 
-/** Milliseconds from start to `completed`, else the event's working time. */
+/**
+ * The call's duration in milliseconds: Inspect's `working_time` (the successful attempt, as
+ * capbench measures a call), else `completed` minus the start, else the output's `time`.
+ */
 function elapsed(event: InspectEvent, at: number): number {
+  if (typeof event.working_time === "number" && Number.isFinite(event.working_time)) return event.working_time * 1000;
   const completed = time(event.completed);
   if (completed && at && completed >= at) return completed - at;
-  if (typeof event.working_time === "number") return event.working_time * 1000;
   const output = event.output as InspectModelOutput | undefined;
   return typeof output?.time === "number" ? output.time * 1000 : 0;
 }
@@ -222,4 +225,15 @@ function resultText(result: unknown): string {
   if (Array.isArray(result)) return messageText(result as never);
   if (typeof result === "object" && result !== null) return messageText([result as never]);
   return "";
+}
+
+/** Inspect's JSONSchema model writes `default: null` into every nested schema; it means "none". */
+function withoutNullDefaults(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutNullDefaults);
+  if (typeof schema !== "object" || schema === null) return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([key, value]) => !(key === "default" && value === null))
+      .map(([key, value]) => [key, key === "enum" || key === "examples" ? value : withoutNullDefaults(value)]),
+  );
 }

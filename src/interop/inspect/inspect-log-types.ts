@@ -110,7 +110,13 @@ export interface InspectEvalSpec {
   task_id: string;
   task_version: number | string;
   task_display_name?: string | null;
-  dataset?: { name?: string | null; location?: string | null; samples?: number | null; sample_ids?: unknown[] | null };
+  dataset?: {
+    name?: string | null;
+    location?: string | null;
+    samples?: number | null;
+    sample_ids?: unknown[] | null;
+    shuffled?: boolean | null;
+  };
   model: string;
   solver?: string | null;
   solver_args?: Record<string, unknown> | null;
@@ -135,7 +141,13 @@ export interface InspectHeader {
   eval: InspectEvalSpec;
   plan?: InspectPlan;
   results?: { total_samples: number; completed_samples: number; scores: InspectEvalScore[] } | null;
-  stats?: { started_at: string; completed_at: string; model_usage: Record<string, InspectModelUsage> };
+  stats?: {
+    started_at: string;
+    completed_at: string;
+    model_usage: Record<string, InspectModelUsage>;
+    role_usage?: Record<string, InspectModelUsage>;
+    connection_limit_history?: unknown[];
+  };
   error?: { message: string } | null;
   [key: string]: unknown;
 }
