@@ -15,6 +15,7 @@ export type ConvertedScoreValue =
  * the entries and the sample passes only when every entry does.
  */
 export function convertScoreValue(value: InspectScoreValue | undefined, key?: string): ConvertedScoreValue {
+  if (value === null || value === undefined) return { status: "unscored", reason: "the value is NaN or missing" };
   if (Array.isArray(value) || (typeof value === "object" && value !== null)) {
     if (key !== undefined) {
       if (Array.isArray(value)) return { status: "invalid", reason: `a list value has no key "${key}"` };
