@@ -1,7 +1,11 @@
 import type { Span } from "@opentelemetry/api";
+import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { SampleRecord, TraceEvent } from "../../types.js";
 import type { OtelSettings } from "./otel-settings.js";
 import { planSampleSpans } from "./plan-sample-spans.js";
+
+/** ExportResultCode.SUCCESS of @opentelemetry/core (a dependency of the SDK, not of capbench). */
+const EXPORT_SUCCESS = 0;
 
 /** Fed after each finished sample; sends its spans in the background. */
 export interface SampleObserver {
@@ -12,6 +16,10 @@ export interface SampleObserver {
   shutdown(): Promise<void>;
   /** Spans handed to the SDK so far. */
   readonly spans: number;
+  /** Spans the collector accepted so far. */
+  readonly exported: number;
+  /** Why an export first failed (no collector listening, a refusal), or null. Never thrown. */
+  readonly failure: string | null;
 }
 
 export interface OtelExporterOptions {
@@ -37,7 +45,26 @@ export async function createOtelExporter(
       import("@opentelemetry/exporter-trace-otlp-http"),
       import("@opentelemetry/resources"),
     ]);
-  const exporter = new OTLPTraceExporter({ url: settings.tracesUrl, headers: settings.headers });
+  const otlp = new OTLPTraceExporter({
+    url: settings.tracesUrl,
+    headers: settings.headers,
+    ...(settings.timeoutMs ? { timeoutMillis: settings.timeoutMs } : {}),
+  });
+  let exported = 0;
+  let failure: string | null = null;
+  // The exporter reports failures to the SDK's (silent) error handler; this wrapper keeps them,
+  // so a run is never stopped by tracing and `export --format otel` can say what went wrong.
+  const exporter: SpanExporter = {
+    export(spans, done) {
+      otlp.export(spans, (result) => {
+        if (result.code === EXPORT_SUCCESS) exported += spans.length;
+        else failure ??= result.error?.message ?? "export failed";
+        done(result);
+      });
+    },
+    shutdown: () => otlp.shutdown(),
+    forceFlush: () => otlp.forceFlush(),
+  };
   const processor = new BatchSpanProcessor(exporter, { maxQueueSize: 16_384, maxExportBatchSize: 512 });
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({
@@ -48,9 +75,23 @@ export async function createOtelExporter(
   });
   const tracer = provider.getTracer("capbench", options.version);
   let count = 0;
+  const settle = async (action: () => Promise<void>) => {
+    try {
+      await action();
+    } catch (error) {
+      // The SDK rejects with the export's error, which may be undefined; keep the first reason.
+      failure ??= error instanceof Error ? error.message : String(error ?? "export failed");
+    }
+  };
   return {
     get spans() {
       return count;
+    },
+    get exported() {
+      return exported;
+    },
+    get failure() {
+      return failure;
     },
     onSample(record, trace) {
       const plan = planSampleSpans(record, trace ?? [], {
@@ -79,10 +120,11 @@ export async function createOtelExporter(
       for (let index = made.length - 1; index >= 0; index--) made[index]!.end(plan[index]!.end);
       count += made.length;
     },
-    flush: () => processor.forceFlush(),
-    async shutdown() {
-      await provider.forceFlush();
-      await provider.shutdown();
-    },
+    flush: () => settle(() => processor.forceFlush()),
+    shutdown: () =>
+      settle(async () => {
+        await provider.forceFlush();
+        await provider.shutdown();
+      }),
   };
 }

@@ -9,6 +9,8 @@ export interface OtelSettings {
   serviceName: string;
   /** From OTEL_EXPORTER_OTLP_(TRACES_)HEADERS; may hold credentials: never printed. */
   headers: Record<string, string>;
+  /** OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT in milliseconds (the SDK's default, 10 s, when unset). */
+  timeoutMs?: number;
 }
 
 export interface OtelFlags {
@@ -38,6 +40,7 @@ export function otelSettings(env: NodeJS.ProcessEnv, flags: OtelFlags = {}, requ
   const tracesUrl = flags.endpoint
     ? withTracesPath(flags.endpoint)
     : tracesEndpoint || withTracesPath(endpoint || DEFAULT_ENDPOINT);
+  const timeout = Number(env.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT ?? env.OTEL_EXPORTER_OTLP_TIMEOUT);
   return {
     tracesUrl,
     content:
@@ -47,6 +50,7 @@ export function otelSettings(env: NodeJS.ProcessEnv, flags: OtelFlags = {}, requ
       ...parseHeaders(env.OTEL_EXPORTER_OTLP_HEADERS),
       ...parseHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
     },
+    ...(Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}),
   };
 }
 

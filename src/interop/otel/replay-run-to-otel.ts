@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { UsageError } from "../../errors.js";
+import { RunError, UsageError } from "../../errors.js";
 import { versionInfo } from "../../runner/version-info.js";
 import { readSamples } from "../../store/read-samples.js";
 import { RunStore, SAMPLES_FILE } from "../../store/run-store.js";
@@ -38,5 +38,9 @@ export async function replayRunToOtel(options: {
   } finally {
     await observer.shutdown();
   }
-  return { samples, spans: observer.spans, endpoint: options.settings.tracesUrl };
+  if (observer.failure !== null || observer.exported < observer.spans)
+    throw new RunError(
+      `${options.settings.tracesUrl}: ${observer.spans - observer.exported} of ${observer.spans} spans not accepted (${observer.failure ?? "dropped"}); is an OTLP/HTTP collector listening there?`,
+    );
+  return { samples, spans: observer.exported, endpoint: options.settings.tracesUrl };
 }
