@@ -46,6 +46,7 @@ export function describeInspectLog(
     inspectModel,
     tier,
     simulated: ours.simulated ?? model.startsWith("sim:"),
+    ...(ours.capability !== undefined ? { capability: ours.capability } : {}),
     scorer,
     ...(colon !== -1 && options.scorer ? { scoreKey: options.scorer.slice(colon + 1) } : {}),
     price: tier ? priceOf({ id: model, tier }) : null,
@@ -65,6 +66,7 @@ function labels(value: unknown): {
   model?: string;
   tier?: Tier;
   simulated?: boolean;
+  capability?: number;
 } {
   if (typeof value !== "object" || value === null) return {};
   const ours = value as Record<string, unknown>;
@@ -74,5 +76,6 @@ function labels(value: unknown): {
     ...(typeof ours.model === "string" ? { model: ours.model } : {}),
     ...(TIERS.includes(ours.tier as Tier) ? { tier: ours.tier as Tier } : {}),
     ...(typeof ours.simulated === "boolean" ? { simulated: ours.simulated } : {}),
+    ...(typeof ours.capability === "number" ? { capability: ours.capability } : {}),
   };
 }

@@ -38,6 +38,10 @@ export async function exportInspectLogs(options: ExportInspectOptions): Promise<
   const info = RunStore.readInfo(dir);
   const config = (info?.config ?? {}) as Record<string, unknown>;
 
+  const capabilities = new Map<string, number>();
+  for (const model of Array.isArray(config.models) ? (config.models as Record<string, unknown>[]) : [])
+    if (typeof model?.id === "string" && typeof model.capability === "number")
+      capabilities.set(model.id, model.capability);
   const cells = new Map<string, ExportCell & { epochs: number }>();
   for await (const record of readSamples(samplesFile)) {
     const key = cellKey(record);
@@ -47,6 +51,7 @@ export async function exportInspectLogs(options: ExportInspectOptions): Promise<
       model: record.model,
       tier: record.tier,
       simulated: record.simulated === true,
+      ...(capabilities.has(record.model) ? { capability: capabilities.get(record.model)! } : {}),
       epochs: 0,
     };
     cell.epochs = Math.max(cell.epochs, record.epoch + 1);

@@ -111,7 +111,11 @@ async function writeImport(
       suites: unique(logs.map(({ context }) => context.suite)),
       harnesses: unique(logs.map(({ context }) => context.harness)),
       models: uniqueBy(
-        logs.map(({ context }) => ({ id: context.model, tier: context.tier })),
+        logs.map(({ context }) => ({
+          id: context.model,
+          tier: context.tier,
+          ...(context.capability !== undefined ? { capability: context.capability } : {}),
+        })),
         (model) => model.id,
       ),
       epochs: Math.max(1, ...logs.map(({ log }) => log.header.eval.config?.epochs ?? 1)),

@@ -134,15 +134,27 @@ export function inspectEventsToTrace(events: readonly InspectEvent[]): ImportedT
           message: `Inspect error: ${String((event.error as { message?: string })?.message ?? "")}`,
         });
         break;
-      case "info":
-        out.events.push({
-          type: "note",
-          agent,
-          at,
-          message: `Inspect info${event.source ? ` (${String(event.source)})` : ""}`,
-          data: event.data,
-        });
+      case "info": {
+        // capbench's own notes are written as info events with data { message, data }.
+        const data = event.data as { message?: unknown; data?: unknown } | null | undefined;
+        if (typeof data?.message === "string")
+          out.events.push({
+            type: "note",
+            agent,
+            at,
+            message: data.message,
+            ...("data" in data ? { data: data.data } : {}),
+          });
+        else
+          out.events.push({
+            type: "note",
+            agent,
+            at,
+            message: "Inspect info",
+            ...(data !== undefined ? { data } : {}),
+          });
         break;
+      }
     }
   };
   for (const event of events) visit(event);
@@ -161,7 +173,7 @@ function modelEvent(
   const tools = ((event.tools as Record<string, unknown>[] | undefined) ?? []).map((tool): ToolSpec => ({
     name: String(tool.name ?? ""),
     description: String(tool.description ?? ""),
-    parameters: withoutNullDefaults(tool.parameters ?? { type: "object", properties: {} }) as Record<string, unknown>,
+    parameters: toolParameters(tool.parameters ?? { type: "object", properties: {} }),
   }));
   const request: ModelRequest = {
     ...(system !== undefined ? { system } : {}),
@@ -227,7 +239,16 @@ function resultText(result: unknown): string {
   return "";
 }
 
-/** Inspect's JSONSchema model writes `default: null` into every nested schema; it means "none". */
+/**
+ * Tool parameters without Inspect's additions: its JSONSchema model writes `default: null`
+ * into every nested schema and ToolParams always has `required`; both mean "none".
+ */
+function toolParameters(schema: unknown): Record<string, unknown> {
+  const cleaned = withoutNullDefaults(schema) as Record<string, unknown>;
+  if (Array.isArray(cleaned.required) && cleaned.required.length === 0) delete cleaned.required;
+  return cleaned;
+}
+
 function withoutNullDefaults(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(withoutNullDefaults);
   if (typeof schema !== "object" || schema === null) return schema;

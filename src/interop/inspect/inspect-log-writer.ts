@@ -13,6 +13,8 @@ export interface ExportCell {
   model: string;
   tier: Tier;
   simulated: boolean;
+  /** The model's numeric capability when the run's config gave one. */
+  capability?: number;
 }
 
 export interface ExportRun {
@@ -86,6 +88,7 @@ export function createInspectLogWriter(file: string, cell: ExportCell, run: Expo
         model: cell.model,
         tier: cell.tier,
         simulated: cell.simulated,
+        ...(cell.capability !== undefined ? { capability: cell.capability } : {}),
       },
     },
   };

@@ -22,6 +22,8 @@ export interface ImportedLogContext {
   inspectModel: string;
   tier: Tier;
   simulated: boolean;
+  /** A numeric capability carried by a log capbench exported (config.models[].capability). */
+  capability?: number;
   /** The scorer whose score counts, and optionally the key of a dict-valued score. */
   scorer: string | null;
   scoreKey?: string;
@@ -33,8 +35,12 @@ interface CapbenchSampleMetadata {
   taskId?: string;
   stopReason?: StopReason;
   costUsd?: number | null;
+  replayedCostUsd?: number;
   difficulty?: number;
   latencyMs?: number;
+  modelCalls?: number;
+  toolCalls?: number;
+  cachedCalls?: number;
   warnings?: string[];
   error?: SampleRecord["error"];
 }
@@ -104,10 +110,11 @@ export function inspectSampleToRecord(
     stopReason,
     usage,
     costUsd,
+    ...(ours.replayedCostUsd !== undefined ? { replayedCostUsd: ours.replayedCostUsd } : {}),
     latencyMs: ours.latencyMs ?? latencyOf(sample),
-    modelCalls: trace?.filter((event) => event.type === "model").length ?? 0,
-    toolCalls: trace?.filter((event) => event.type === "tool").length ?? 0,
-    cachedCalls: trajectory?.cachedCalls ?? 0,
+    modelCalls: ours.modelCalls ?? trace?.filter((event) => event.type === "model").length ?? 0,
+    toolCalls: ours.toolCalls ?? trace?.filter((event) => event.type === "tool").length ?? 0,
+    cachedCalls: ours.cachedCalls ?? trajectory?.cachedCalls ?? 0,
     ...(error ? { error } : {}),
     ...(warnings.length ? { warnings: [...new Set(warnings)] } : {}),
   };
@@ -145,8 +152,12 @@ function capbenchMetadata(metadata: Record<string, unknown> | undefined): Capben
     ...(typeof ours.taskId === "string" ? { taskId: ours.taskId } : {}),
     ...(STOP_REASONS.includes(ours.stopReason as StopReason) ? { stopReason: ours.stopReason as StopReason } : {}),
     ...(typeof ours.costUsd === "number" || ours.costUsd === null ? { costUsd: ours.costUsd } : {}),
+    ...(typeof ours.replayedCostUsd === "number" ? { replayedCostUsd: ours.replayedCostUsd } : {}),
     ...(typeof ours.difficulty === "number" ? { difficulty: ours.difficulty } : {}),
     ...(typeof ours.latencyMs === "number" ? { latencyMs: ours.latencyMs } : {}),
+    ...(typeof ours.modelCalls === "number" ? { modelCalls: ours.modelCalls } : {}),
+    ...(typeof ours.toolCalls === "number" ? { toolCalls: ours.toolCalls } : {}),
+    ...(typeof ours.cachedCalls === "number" ? { cachedCalls: ours.cachedCalls } : {}),
     ...(Array.isArray(ours.warnings) ? { warnings: ours.warnings.map(String) } : {}),
     ...(typeof ours.error === "object" && ours.error !== null ? { error: ours.error as SampleRecord["error"] } : {}),
   };
