@@ -9,9 +9,12 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/run-cli.js";
+import { resolveConfig } from "../src/config/resolve-config.js";
 import { createOtelExporter } from "../src/interop/otel/create-otel-exporter.js";
+import { observerReporter } from "../src/interop/otel/observer-reporter.js";
 import { otelSettings } from "../src/interop/otel/otel-settings.js";
 import { readTrace } from "../src/store/trace-file.js";
+import { run as runMatrix } from "../src/runner/run.js";
 import type { SampleRecord, TraceEvent } from "../src/types.js";
 import { BIN, ROOT, readSampleFile, tempDir } from "./cli-helpers.js";
 
@@ -226,6 +229,25 @@ describe("OpenTelemetry export", () => {
     const tool = receiver.spans.find((span) => span.name.startsWith("execute_tool"))!;
     expect(attributes(tool.attributes)["gen_ai.tool.call.result"]).toEqual(expect.any(String));
     expect(JSON.parse(String(attributes(tool.attributes)["gen_ai.tool.call.arguments"]))).toEqual(expect.any(Object));
+  });
+
+  it("a live run feeds the observer through its progress reporter", async () => {
+    receiver.spans.length = 0;
+    const observer = await createOtelExporter(otelSettings({}, { endpoint: receiver.url })!);
+    const dir = path.join(tempDir(), "live");
+    const config = resolveConfig(
+      { suites: ["arith"], harnesses: ["prompt"], models: ["sim:mid"], limit: 3 },
+      { out: dir },
+      { configPath: null, cwd: tempDir() },
+    );
+    const outcome = await runMatrix({ config, reporter: observerReporter(observer) });
+    await observer.shutdown();
+    expect(observer.failure).toBeNull();
+    const roots = receiver.spans.filter((span) => !span.parentSpanId);
+    expect(roots).toHaveLength(outcome.counts.done);
+    const chats = receiver.spans.filter((span) => span.name === "chat mid");
+    expect(chats).toHaveLength(readSampleFile(dir).reduce((sum, record) => sum + record.modelCalls, 0));
+    for (const chat of chats) expect(roots.map((root) => root.spanId)).toContain(chat.parentSpanId);
   });
 
   it("capbench export --format otel replays a finished run; an unreachable collector is an error", async () => {
