@@ -9,6 +9,10 @@ import { SIM_SKILLS } from "./sim-skills.js";
 // tool specs); its randomness is a function of the run seed, the epoch and the request, so a
 // run is reproducible and a resumed run gives the same answers.
 
+/** The warning a sample carries when the simulated models could not read its task. */
+export const SIM_UNRECOGNISED =
+  "the simulated models (sim:*) cannot read these tasks: they answer only the built-in suites (arith, multihop, haystack, code), so every answer here is \"I don't know.\"; use a real model (e.g. --models low=ollama:qwen2.5:7b) or test the harness's logic with createScriptedModel";
+
 export function createSimModel(spec: ModelSpec, options: { seed: number }): ModelClient {
   const level = spec.id.slice("sim:".length) as Tier;
   const profile = SIM_PROFILES[level];
@@ -34,6 +38,7 @@ export function createSimModel(spec: ModelSpec, options: { seed: number }): Mode
         reply = skill({ request, profile, random, contextTokens });
         if (reply) break;
       }
+      const recognised = reply !== null;
       reply ??= { text: "I don't know." };
       const toolCalls = reply.toolCalls ?? [];
       return {
@@ -48,7 +53,7 @@ export function createSimModel(spec: ModelSpec, options: { seed: number }): Mode
         },
         latencyMs: performance.now() - started,
         cached: false,
-        warnings: [],
+        warnings: recognised ? [] : [SIM_UNRECOGNISED],
       };
     },
   };
