@@ -70,3 +70,14 @@ export {
 } from "../scorers/index.js";
 export { builtinSuites } from "../suites/index.js";
 export { builtinHarnesses } from "../harnesses/index.js";
+
+// External harnesses: any command behind the recording model gateway; MCP servers as tools.
+export { createExternalHarness, type ExternalHarnessOptions } from "../harnesses/external-harness.js";
+export { parseExecRef } from "../harnesses/external-process/parse-exec-ref.js";
+export { acquireGateway, closeSharedGateway, type GatewayLease } from "./gateway/shared-gateway.js";
+export {
+  connectMcpServers,
+  type McpServerSpec,
+  type McpConnection,
+  type McpServerInfo,
+} from "./gateway/connect-mcp-servers.js";

@@ -1,4 +1,6 @@
 import path from "node:path";
+import { createExternalHarness } from "../../harnesses/external-harness.js";
+import { EXEC_PREFIX, parseExecRef } from "../../harnesses/external-process/parse-exec-ref.js";
 import { checkHarnessOptions } from "../harness-kit/harness-options.js";
 import { UsageError } from "../errors.js";
 import type { Harness } from "../types.js";
@@ -42,6 +44,11 @@ export function parseHarnessRef(
   return { base: match[1]!.trim(), options };
 }
 
+/** `exec:…`: an external command (harnesses/external-harness.ts), checked when it is resolved. */
+export function isExecRef(ref: HarnessRef): ref is string {
+  return typeof ref === "string" && ref.trim().startsWith(EXEC_PREFIX);
+}
+
 export function isModulePath(base: string): boolean {
   return base.startsWith(".") || base.startsWith("/") || /\.[cm]?[tj]s$/.test(base);
 }
@@ -66,6 +73,11 @@ export interface ResolveHarnessContext {
  * UsageError naming where the reference was given: nothing is discovered inside a sample.
  */
 export async function resolveHarnessRef(ref: HarnessRef, context: ResolveHarnessContext): Promise<ResolvedHarness> {
+  // `exec:python3 agent.py`: an external command behind the gateway (docs/external-harness.md).
+  if (isExecRef(ref)) {
+    const harness = createExternalHarness({ ...parseExecRef(ref), baseDir: context.baseDir });
+    return { label: harness.name, harness, options: {}, ref: ref.trim() };
+  }
   const registry = context.registry ?? builtinRegistry().clone();
   const written = typeof ref === "string" ? ref : ref.harness;
   const where = context.where ? `${context.where} "${written}"` : `harness "${written}"`;
