@@ -15,7 +15,6 @@ import type { SampleRecord } from "../src/types.js";
 
 const REPO = path.resolve(import.meta.dirname, "..");
 const PY_AGENT = "exec:python3 examples/external-python-mcp-agent.py";
-const PY_PROMPT = "exec:python3 examples/external-python-prompt.py";
 const root = mkdtempSync(path.join(os.tmpdir(), "capbench-py-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let runs = 0;
@@ -66,17 +65,17 @@ describe("external harnesses on the simulated ladder", () => {
     expect(scoresByTask(records, PY_AGENT)).toEqual(scoresByTask(records, "agent"));
   });
 
-  it("the one-call Python harness scores sample for sample like the built-in prompt harness", async () => {
+  it("the one-call Python harness (named in the config) scores sample for sample like the built-in prompt", async () => {
     const { records } = await runAll({
       suites: ["multihop"],
-      harnesses: ["prompt", PY_PROMPT],
+      harnesses: ["prompt", { name: "py-prompt", command: ["python3", "examples/external-python-prompt.py"] }],
       models: ["sim:low", "sim:frontier"],
       suiteOptions: { multihop: { levels: [1, 2, 4], perLevel: 2 } },
     });
     const prompt = scoresByTask(records, "prompt");
     expect(prompt.size).toBe(12);
     expect(new Set(prompt.values()).size).toBe(2); // some right, some wrong: a comparison that can fail
-    expect(scoresByTask(records, PY_PROMPT)).toEqual(prompt);
+    expect(scoresByTask(records, "py-prompt")).toEqual(prompt);
   });
 
   it("the Node examples (openai Responses and Anthropic Messages, both streamed) answer through MCP tools", async () => {

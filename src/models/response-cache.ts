@@ -20,6 +20,8 @@ export interface CacheKeyParts {
   epoch: number;
   /** Earlier identical requests in the same sample: each repeat is its own draw. */
   ordinal: number;
+  /** What the request alone does not show but the reply depends on (e.g. MCP servers' versions). */
+  namespace?: string;
 }
 
 export type CachedResponse = Omit<ModelResponse, "latencyMs" | "cached">;

@@ -11,6 +11,7 @@ import type { Registry } from "./registry.js";
 /** A harness as a config or flag names it: `agent[context=compact]`, or an object with typed options. */
 export type HarnessRef =
   | string
+  | ExternalHarnessRef
   | {
       /** A registered harness name or a module path. */
       harness: string;
@@ -18,6 +19,18 @@ export type HarnessRef =
       /** The label results carry. Default: `harness[key=value,…]`. */
       label?: string;
     };
+
+/** An external command as a config names it: `{ name, command: [program, ...args], env? }`. */
+export interface ExternalHarnessRef {
+  name: string;
+  command: string[];
+  env?: Record<string, string>;
+  description?: string;
+}
+
+export function isExternalRef(ref: HarnessRef): ref is ExternalHarnessRef {
+  return typeof ref === "object" && "command" in ref;
+}
 
 export interface ResolvedHarness {
   /** The name results carry, e.g. `agent[context=compact]` or `my-harness`. */
@@ -77,6 +90,16 @@ export async function resolveHarnessRef(ref: HarnessRef, context: ResolveHarness
   if (isExecRef(ref)) {
     const harness = createExternalHarness({ ...parseExecRef(ref), baseDir: context.baseDir });
     return { label: harness.name, harness, options: {}, ref: ref.trim() };
+  }
+  if (isExternalRef(ref)) {
+    const harness = createExternalHarness({
+      name: ref.name,
+      command: ref.command,
+      ...(ref.env ? { env: ref.env } : {}),
+      ...(ref.description ? { description: ref.description } : {}),
+      baseDir: context.baseDir,
+    });
+    return { label: ref.name, harness, options: {}, ref };
   }
   const registry = context.registry ?? builtinRegistry().clone();
   const written = typeof ref === "string" ? ref : ref.harness;
