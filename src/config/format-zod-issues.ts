@@ -1,14 +1,2 @@
-import type { z } from "zod";
-
-/** `file: a.b[3].c: message` lines, one per issue. */
-export function formatZodIssues(file: string, error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const where = issue.path.reduce<string>(
-        (text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
-        "",
-      );
-      return `${file}: ${where || "(top level)"}: ${issue.message}`;
-    })
-    .join("\n");
-}
+// The formatter lives beside src/errors.ts, so the store and the analysis use it without importing config.
+export { formatZodIssues } from "../format-zod-issues.js";

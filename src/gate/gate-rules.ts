@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { formatZodIssues } from "../config/format-zod-issues.js";
+import { formatZodIssues } from "../format-zod-issues.js";
 import { UsageError } from "../errors.js";
 import type { Tier } from "../types.js";
 
@@ -78,8 +78,7 @@ export const NO_GATE_RULES: GateRules = {
 export function parseGateConfig(raw: unknown, context: { file: string; baseDir: string }): GateRules {
   const parsed = gateConfigSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ ...issue, path: ["gate", ...issue.path] }));
-    throw new UsageError(formatZodIssues(context.file, new z.ZodError(issues)));
+    throw new UsageError(formatZodIssues(context.file, parsed.error, ["gate"]));
   }
   const config = parsed.data;
   return {
