@@ -125,6 +125,8 @@ export async function runSample(
     }
   }
   scratch.remove();
+  // Interrupted means not recorded: a scorer cut by the run's abort may still return (e.g. 0, "aborted").
+  if (context.runSignal.aborted) return null;
 
   const record: SampleRecord = {
     key: plan.key,

@@ -1,0 +1,77 @@
+import path from "node:path";
+import { RunError } from "../errors.js";
+import type { NoData } from "../store/index.js";
+import type { SampleRecord, Tier } from "../types.js";
+
+interface Tally {
+  kind: NoData["kind"];
+  name: string;
+  samples: number;
+  scored: number;
+}
+
+/**
+ * Counts scored samples per model, tier and harness as they are written (and as a resume reads
+ * the earlier ones), to tell a complete run from one where something produced no data.
+ */
+export class NoDataTracker {
+  private readonly tallies = new Map<string, Tally>();
+  private total = 0;
+  private scored = 0;
+
+  constructor(expected: { models?: readonly { id: string; tier: Tier }[]; harnesses?: readonly string[] } = {}) {
+    for (const model of expected.models ?? []) {
+      this.tally("model", model.id);
+      this.tally("tier", model.tier);
+    }
+    for (const harness of expected.harnesses ?? []) this.tally("harness", harness);
+  }
+
+  private tally(kind: NoData["kind"], name: string): Tally {
+    const key = `${kind}\u0000${name}`;
+    let tally = this.tallies.get(key);
+    if (!tally) {
+      tally = { kind, name, samples: 0, scored: 0 };
+      this.tallies.set(key, tally);
+    }
+    return tally;
+  }
+
+  add(record: SampleRecord): void {
+    const scored = record.score ? 1 : 0;
+    this.total++;
+    this.scored += scored;
+    for (const tally of [
+      this.tally("model", record.model),
+      this.tally("tier", record.tier),
+      this.tally("harness", record.harness),
+    ]) {
+      tally.samples++;
+      tally.scored += scored;
+    }
+  }
+
+  /** Every model, tier and harness without a single scored sample, in the order first met. */
+  noData(): NoData[] {
+    if (this.total === 0) return [];
+    return [...this.tallies.values()]
+      .filter((tally) => tally.scored === 0)
+      .map((tally) => ({ kind: tally.kind, name: tally.name, samples: tally.samples, errors: tally.samples }));
+  }
+
+  /** The exit-3 error of an incomplete run, naming what produced no data. */
+  error(dir: string): RunError {
+    const samplesFile = path.join(dir, "samples.jsonl");
+    if (this.scored === 0)
+      return new RunError(
+        `every sample errored (${this.total} of ${this.total}); see ${samplesFile} for the provider messages`,
+      );
+    const parts = this.noData().map(
+      (entry) =>
+        `${entry.kind} ${entry.name} (${entry.samples === 0 ? "no samples" : `${entry.errors} of ${entry.samples} samples errored`})`,
+    );
+    return new RunError(
+      `the run is incomplete: no data from ${parts.join(", ")}; see ${samplesFile} for the messages. Reports were written and label the run incomplete.`,
+    );
+  }
+}

@@ -1,0 +1,66 @@
+import type { ResolvedConfig } from "../config/resolved-config.js";
+import { describeBaseURL, redactSecrets } from "../models/secrets.js";
+import type { RunConfigRecord } from "../store/index.js";
+
+export const REDACTED = "[REDACTED]";
+
+const SECRET_WORDS = [
+  "apikey",
+  "secret",
+  "password",
+  "passwd",
+  "passphrase",
+  "credential",
+  "privatekey",
+  "accesskey",
+  "authorization",
+];
+
+/** Option names that hold credentials (`apiKey`, `x-api-key`, `accessToken`, `password`…), not counts like `maxTokens`. */
+export function isSecretName(name: string): boolean {
+  const normalized = name.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return (
+    SECRET_WORDS.some((word) => normalized.includes(word)) ||
+    normalized === "auth" ||
+    normalized.endsWith("token") ||
+    normalized.endsWith("key")
+  );
+}
+
+/**
+ * A copy with credentials removed: values under secret-sounding names, and strings that hold a
+ * key (known key shapes, keys read from the environment, URL credentials).
+ */
+export function redactValue(value: unknown, name = ""): unknown {
+  if (name && isSecretName(name) && (typeof value === "string" || (typeof value === "object" && value !== null)))
+    return REDACTED;
+  if (typeof value === "string") return redactSecrets(value);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactValue(inner, key)]));
+  return value;
+}
+
+/**
+ * The config as written to run.json: credentials in base URLs removed, and anything secret in a
+ * model's options or headers redacted (keys come from the environment and are never in it, but a
+ * user may put one in `options`).
+ */
+export function publicConfig(config: ResolvedConfig): RunConfigRecord {
+  return {
+    ...config,
+    models: config.models.map((model) => ({
+      ...model,
+      ...(model.baseURL ? { baseURL: describeBaseURL(model.baseURL) } : {}),
+      ...(model.options ? { options: redactValue(model.options) as Record<string, unknown> } : {}),
+    })),
+  };
+}
+
+/** True when a redacted value sits anywhere in `value` (a resume must not send it as is). */
+export function holdsRedacted(value: unknown): boolean {
+  if (value === REDACTED) return true;
+  if (Array.isArray(value)) return value.some(holdsRedacted);
+  if (value && typeof value === "object") return Object.values(value).some(holdsRedacted);
+  return typeof value === "string" && value.includes(REDACTED);
+}
