@@ -50,7 +50,7 @@ export type AnalysisOptionsInput = z.infer<typeof analysisOptionsSchema>;
 export function parseAnalysisOptions(input: unknown, source: string, fieldPrefix = "analysis"): AnalysisOptionsInput {
   const parsed = analysisOptionsSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  throw new UsageError(formatZodIssues(source, parsed.error, fieldPrefix.split(".")));
+  throw new UsageError(formatZodIssues(source, parsed.error, { prefix: fieldPrefix }));
 }
 
 export function resolveAnalysisOptions(

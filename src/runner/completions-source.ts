@@ -10,7 +10,7 @@ import { RUN_FILE, SampleIdentitySet, type RunConfigRecord } from "../store/inde
 import type { ModelClient, Suite, Task, Tier } from "../types.js";
 import type { CompletionsFileSpec } from "./completions-file-spec.js";
 import type { PlannedModel } from "./plan-samples.js";
-import type { ResolvedHarness } from "./resolve-harness.js";
+import type { ResolvedHarness } from "../registry/resolve-harness-ref.js";
 import { sampleKey, type SamplePlan } from "./run-sample.js";
 import type { SampleSource } from "./sample-source.js";
 import { readCompletionsFile } from "./score-completions-file.js";
@@ -262,7 +262,7 @@ export async function completionsSourceFromRunConfig(
   const checked = recordedSchema.safeParse(config);
   if (!checked.success)
     throw new UsageError(
-      `${formatZodIssues(path.join(dir, RUN_FILE), checked.error, ["config"])}\n(a score run made by an older capbench cannot be resumed; score it again)`,
+      `${formatZodIssues(path.join(dir, RUN_FILE), checked.error, { prefix: "config" })}\n(a score run made by an older capbench cannot be resumed; score it again)`,
     );
   const recorded = checked.data;
   return createCompletionsSource({

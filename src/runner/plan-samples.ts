@@ -1,6 +1,6 @@
 import type { SampleIdentitySet } from "../store/index.js";
 import type { ModelClient, Price, Suite, Task, Tier } from "../types.js";
-import type { ResolvedHarness } from "./resolve-harness.js";
+import type { ResolvedHarness } from "../registry/resolve-harness-ref.js";
 import { sampleKey, type SamplePlan } from "./run-sample.js";
 
 export interface PlannedModel {

@@ -11,7 +11,7 @@ const count = z.number().int().min(0);
 /** What a resume needs from the resolved config run.json recorded (the rest passes through). */
 const resumableSchema = z.looseObject({
   suites: z.array(z.string()).min(1),
-  harnesses: z.array(z.string()).min(1),
+  harnesses: z.array(z.union([z.string(), z.looseObject({ harness: z.string() })])).min(1),
   models: z.array(z.looseObject({ id: z.string(), tier: z.enum(["low", "mid", "frontier"]) })).min(1),
   epochs: z.number().int().min(1),
   seed: z.number(),
@@ -34,7 +34,7 @@ export function resumableConfig(dir: string, previous: RunInfo, current: Resolve
   const checked = resumableSchema.safeParse(previous.config);
   if (!checked.success)
     throw new UsageError(
-      `${formatZodIssues(path.join(dir, RUN_FILE), checked.error, ["config"])}\n(--resume needs the config the run started with)`,
+      `${formatZodIssues(path.join(dir, RUN_FILE), checked.error, { prefix: "config" })}\n(--resume needs the config the run started with)`,
     );
   const stored = { ...current, ...(checked.data as unknown as ResolvedConfig) };
   const models = stored.models.map((model) => {

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "../config/resolved-config.js";
-import { readResumeInfo, runSource, type RunOptions, type RunOutcome } from "./run.js";
+import type { RunOptions } from "./run.js";
+import { readResumeInfo, runSource, type RunOutcome } from "./run-source.js";
 import { resumableConfig } from "./resumable-config.js";
 import type { SampleSource } from "./sample-source.js";
 

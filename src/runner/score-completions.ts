@@ -6,7 +6,8 @@ import type { Tier } from "../types.js";
 import { parseCompletionsFileSpec, type CompletionsFileSpec } from "./completions-file-spec.js";
 import { createCompletionsSource, defaultScoreConcurrency } from "./completions-source.js";
 import type { ProgressReporter } from "./progress-reporter.js";
-import { newRunId, runSource, type RunOutcome } from "./run.js";
+import { newRunId } from "./run.js";
+import { runSource, type RunOutcome } from "./run-source.js";
 import type { Shard } from "./shard.js";
 
 export interface ScoreCompletionsOptions {

@@ -27,7 +27,8 @@ export function emptyReadStats(): SampleReadStats {
 }
 
 /**
- * The one reader of samples.jsonl: streams the records of a results directory one at a time.
+ * The one reader of samples.jsonl: streams the records of a results directory (or of the
+ * samples.jsonl file named) one at a time.
  * A torn last line (a crash mid-write) is skipped and counted; a malformed line anywhere else is
  * a UsageError naming the file and line; lines that are JSON but not sample records are skipped
  * and counted. Duplicates are dropped (the first copy is kept) and counted. Memory follows
@@ -35,7 +36,7 @@ export function emptyReadStats(): SampleReadStats {
  */
 export async function* readSamples(runDir: string, options: ReadSamplesOptions = {}): AsyncGenerator<SampleRecord> {
   const stats = options.stats ?? emptyReadStats();
-  const file = path.join(runDir, SAMPLES_FILE);
+  const file = runDir.endsWith(".jsonl") ? runDir : path.join(runDir, SAMPLES_FILE);
   if (!existsSync(file)) {
     if (options.whenMissing === "error")
       throw new UsageError(`${file}: not found (is ${runDir} a capbench results directory?)`);

@@ -13,6 +13,9 @@ export type PartialReason = "shard" | "budget" | "adaptive-stop" | (string & {})
 
 const count = z.number().int().min(0);
 
+/** A harness as the config names it: `prompt[cot=true]`, or `{ harness, options?, label? }`. */
+const harnessRefSchema = z.union([z.string(), z.looseObject({ harness: z.string() })]);
+
 /** What a run's config records about a model: at least its id and tier (the rest passes through). */
 const modelSchema = z.looseObject({ id: z.string(), tier: z.enum(["low", "mid", "frontier"]) });
 
@@ -22,7 +25,7 @@ const modelSchema = z.looseObject({ id: z.string(), tier: z.enum(["low", "mid", 
  */
 const configSchema = z.looseObject({
   suites: z.array(z.string()).optional(),
-  harnesses: z.array(z.string()).optional(),
+  harnesses: z.array(harnessRefSchema).optional(),
   models: z.array(modelSchema).optional(),
   epochs: count.optional(),
   seed: z.number().optional(),

@@ -24,9 +24,11 @@ export function createSimModel(spec: ModelSpec, options: { seed: number }): Mode
       const started = performance.now();
       const text = requestText(request) + (request.tools ? JSON.stringify(request.tools) : "");
       const contextTokens = estimateTokens(text);
-      const random = createRandom(
-        hashString(text, hashString(`${spec.id}:${options.seed}:${generateOptions.epoch ?? 0}`)),
-      );
+      // The ordinal (an identical request repeated in one sample) is a fresh draw; ordinal 0
+      // keeps the stream of earlier versions, so single calls answer as they always did.
+      const { epoch = 0, ordinal = 0 } = generateOptions;
+      const stream = `${spec.id}:${options.seed}:${epoch}${ordinal > 0 ? `:${ordinal}` : ""}`;
+      const random = createRandom(hashString(text, hashString(stream)));
       let reply = null;
       for (const skill of SIM_SKILLS) {
         reply = skill({ request, profile, random, contextTokens });
