@@ -15,6 +15,8 @@ export { compareRuns } from "./report/compare-runs.js";
 export { runGate, type RunGateOptions, type GateOutcome } from "./runner/run-gate.js";
 export { mergeRuns } from "./merge/merge-runs.js";
 export { scoreCompletions } from "./runner/score-completions.js";
+// The results directory, read as capbench reads it (validated run.json, de-duplicated samples).
+export { readRunInfo, readSamples, readTrace, RUN_STATUSES, type RunInfo, type RunStatus } from "./store/index.js";
 export { createSimModel } from "./models/sim/sim-model.js";
 export { runInSandbox, checkSandbox, configureSandbox } from "./sandbox/index.js";
 export { UsageError, RunError, GateFailedError, ProviderError } from "./errors.js";

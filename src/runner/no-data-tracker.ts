@@ -8,6 +8,8 @@ interface Tally {
   name: string;
   samples: number;
   scored: number;
+  /** The first error of its samples, to say why. */
+  firstError?: string;
 }
 
 /**
@@ -48,6 +50,7 @@ export class NoDataTracker {
     ]) {
       tally.samples++;
       tally.scored += scored;
+      if (!scored && record.error && tally.firstError === undefined) tally.firstError = record.error.message;
     }
   }
 
@@ -56,7 +59,13 @@ export class NoDataTracker {
     if (this.total === 0) return [];
     return [...this.tallies.values()]
       .filter((tally) => tally.scored === 0)
-      .map((tally) => ({ kind: tally.kind, name: tally.name, samples: tally.samples, errors: tally.samples }));
+      .map((tally) => ({
+        kind: tally.kind,
+        name: tally.name,
+        samples: tally.samples,
+        errors: tally.samples,
+        ...(tally.firstError !== undefined ? { firstError: clip(tally.firstError) } : {}),
+      }));
   }
 
   /** The exit-3 error of an incomplete run, naming what produced no data. */
@@ -66,12 +75,20 @@ export class NoDataTracker {
       return new RunError(
         `every sample errored (${this.total} of ${this.total}); see ${samplesFile} for the provider messages`,
       );
-    const parts = this.noData().map(
+    const noData = this.noData();
+    const parts = noData.map(
       (entry) =>
         `${entry.kind} ${entry.name} (${entry.samples === 0 ? "no samples" : `${entry.errors} of ${entry.samples} samples errored`})`,
     );
+    // Why, once: the first error of the first model (or whatever) without data, e.g. a refused key.
+    const why = noData.find((entry) => entry.firstError)?.firstError;
     return new RunError(
-      `the run is incomplete: no data from ${parts.join(", ")}; see ${samplesFile} for the messages. Reports were written and label the run incomplete.`,
+      `the run is incomplete: no data from ${parts.join(", ")}${why ? `; first error: ${why}` : ""}; see ${samplesFile} for the messages. Reports were written and label the run incomplete.`,
     );
   }
+}
+
+function clip(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }

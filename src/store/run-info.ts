@@ -43,6 +43,8 @@ const noDataSchema = z.object({
   name: z.string(),
   samples: count,
   errors: count,
+  /** The first error message of its samples. */
+  firstError: z.string().optional(),
 });
 
 /**
