@@ -227,6 +227,7 @@ describe("run completeness", () => {
     expect(result.stderr).toContain(
       "the run is incomplete: no data from model sim:low (4 of 4 samples errored), tier low",
     );
+    expect(result.stderr).toContain("first error: this harness cannot drive sim:low");
     noStack(result.stderr);
     expect(readJson(path.join(out, "run.json"))).toMatchObject({
       status: "incomplete",
