@@ -1,7 +1,7 @@
 // What a run records and where, through the built CLI: harness variants with several options,
 // an unwritable --out, secrets in model options, scratch directories on kill and after a crash,
 // runs where something produced no data, and every results-directory reader on damaged input.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -16,6 +16,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SampleRecord } from "../src/types.js";
 import { BIN, capbench, readSampleFile, ROOT, startCapbench, tempDir } from "./cli-helpers.js";
+import { startOpenAIServer } from "./servers/openai-server.js";
 
 const LADDER = ["--models", "sim:low,sim:mid,sim:frontier"];
 const QUIET = ["--no-progress", "--no-cache"];
@@ -35,6 +36,30 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   return condition();
+}
+
+/** The built CLI as an async child, so this process's fake servers can answer it. */
+function runAsync(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("exit", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
 }
 
 /** A finished run to damage in the tests below (copied first). */
@@ -110,45 +135,52 @@ describe("run inputs", () => {
     }
   });
 
-  it("keeps secrets in a model's options out of run.json; a resume needs the config that holds them", () => {
-    const dir = tempDir();
-    const key = "sk-proj-abcdefghijklmnop1234";
-    writeFileSync(
-      path.join(dir, "capbench.config.yaml"),
-      [
-        "suites: [arith]",
-        "limit: 2",
-        "models:",
-        "  - id: sim:low",
-        "    tier: low",
-        "    options:",
-        `      apiKey: plain-secret-value`,
-        `      note: "key is ${key}"`,
-        "      maxTokens: 256",
-        "      headers: { Authorization: Bearer abc.def.ghi.jkl }",
-        "",
-      ].join("\n"),
-    );
-    const out = path.join(dir, "out");
-    const result = capbench(["run", ...QUIET, "--out", out], { cwd: dir });
-    expect(result.status, result.stderr).toBe(0);
-    const text = readFileSync(path.join(out, "run.json"), "utf8");
-    for (const secret of ["plain-secret-value", key, "abc.def.ghi.jkl"]) expect(text).not.toContain(secret);
-    const options = (readJson(path.join(out, "run.json")).config as { models: { options: Record<string, unknown> }[] })
-      .models[0]!.options;
-    expect(options).toEqual({
-      apiKey: "[REDACTED]",
-      note: "key is [REDACTED]",
-      maxTokens: 256,
-      headers: { Authorization: "[REDACTED]" },
-    });
-    // Resuming where the config does not define that model would send the redacted values: refused.
-    writeFileSync(path.join(out, "run.json"), text.replace('"status": "complete"', '"status": "interrupted"'));
-    const other = tempDir();
-    writeFileSync(path.join(other, "capbench.config.yaml"), "models: [sim:mid]\n");
-    const elsewhere = capbench(["run", "--resume", out, "--no-progress"], { cwd: other });
-    expect(elsewhere.status).toBe(2);
-    expect(elsewhere.stderr).toContain("model sim:low had a secret in its options");
+  it("keeps secrets in a model's options out of run.json; a resume needs the config that holds them", async () => {
+    const server = await startOpenAIServer({ handler: () => ({ text: "The answer is 42." }) });
+    try {
+      const dir = tempDir();
+      const key = "sk-proj-abcdefghijklmnop1234";
+      writeFileSync(
+        path.join(dir, "capbench.config.yaml"),
+        [
+          "suites: [arith]",
+          "limit: 2",
+          "models:",
+          "  - id: openai:gpt-test",
+          "    tier: low",
+          `    baseURL: ${server.url}/v1`,
+          "    options:",
+          `      user: "${key}"`,
+          "      metadata: { api_token: plain-secret-value, team: evals }",
+          "      max_tokens: 256",
+          "",
+        ].join("\n"),
+      );
+      const out = path.join(dir, "out");
+      const env = { OPENAI_API_KEY: "sk-test-not-a-real-key-1" };
+      const result = await runAsync(["run", ...QUIET, "--out", out], dir, env);
+      expect(result.status, result.stderr).toBe(0);
+      const text = readFileSync(path.join(out, "run.json"), "utf8");
+      for (const secret of ["plain-secret-value", key, env.OPENAI_API_KEY]) expect(text).not.toContain(secret);
+      const options = (
+        readJson(path.join(out, "run.json")).config as { models: { options: Record<string, unknown> }[] }
+      ).models[0]!.options;
+      expect(options).toEqual({
+        user: "[REDACTED]",
+        metadata: { api_token: "[REDACTED]", team: "evals" },
+        max_tokens: 256,
+      });
+      // Resumed where no config defines that model, the redacted values would be sent: refused.
+      writeFileSync(path.join(out, "run.json"), text.replace('"status": "complete"', '"status": "interrupted"'));
+      const elsewhere = await runAsync(["run", "--resume", out, "--no-progress"], tempDir(), env);
+      expect(elsewhere.status).toBe(2);
+      expect(elsewhere.stderr).toContain("model openai:gpt-test had a secret in its options");
+      // With the config that defines it, the resume goes through.
+      const resumed = await runAsync(["run", "--resume", out, "--no-progress"], dir, env);
+      expect(resumed.status, resumed.stderr).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });
 

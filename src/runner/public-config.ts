@@ -4,26 +4,34 @@ import type { RunConfigRecord } from "../store/index.js";
 
 export const REDACTED = "[REDACTED]";
 
-const SECRET_WORDS = [
-  "apikey",
-  "secret",
-  "password",
-  "passwd",
-  "passphrase",
-  "credential",
+/** Parts of an option name that make it a credential, wherever they appear in it. */
+const SECRET_WORDS = ["apikey", "secret", "password", "passwd", "passphrase", "credential", "authorization"];
+/** Endings that make it one: `x_api_key`, `accessToken`, `session-token`… (not `prompt_cache_key`, `max_tokens`). */
+const SECRET_ENDINGS = [
   "privatekey",
   "accesskey",
-  "authorization",
+  "authkey",
+  "sessionkey",
+  "subscriptionkey",
+  "signingkey",
+  "encryptionkey",
+  "accesstoken",
+  "authtoken",
+  "bearertoken",
+  "idtoken",
+  "refreshtoken",
+  "sessiontoken",
+  "apitoken",
+  "securitytoken",
 ];
 
 /** Option names that hold credentials (`apiKey`, `x-api-key`, `accessToken`, `password`…), not counts like `maxTokens`. */
 export function isSecretName(name: string): boolean {
   const normalized = name.toLowerCase().replace(/[^a-z0-9]/g, "");
   return (
+    ["key", "token", "auth"].includes(normalized) ||
     SECRET_WORDS.some((word) => normalized.includes(word)) ||
-    normalized === "auth" ||
-    normalized.endsWith("token") ||
-    normalized.endsWith("key")
+    SECRET_ENDINGS.some((ending) => normalized.endsWith(ending))
   );
 }
 
