@@ -79,9 +79,9 @@ describe("SampleIdentitySet", () => {
   it("tells samples apart by suite, task, harness, model and epoch, for any number of epochs", () => {
     const set = new SampleIdentitySet();
     const sample = { suite: "s", taskId: "t", harness: "h", model: "m", epoch: 0 };
-    for (const epoch of [0, 1, 29, 30, 31, 1000]) expect(set.add({ ...sample, epoch })).toBe(true);
-    for (const epoch of [0, 1, 29, 30, 31, 1000]) expect(set.add({ ...sample, epoch })).toBe(false);
-    expect(set.size).toBe(6);
+    for (const epoch of [0, 1, 29, 30, 31, 1000, 2.5]) expect(set.add({ ...sample, epoch })).toBe(true);
+    for (const epoch of [0, 1, 29, 30, 31, 1000, 2.5]) expect(set.add({ ...sample, epoch })).toBe(false);
+    expect(set.size).toBe(7);
     expect(set.has({ ...sample, epoch: 2 })).toBe(false);
     expect(set.has({ ...sample, epoch: 1000 })).toBe(true);
     expect(set.has({ ...sample, model: "n" })).toBe(false);

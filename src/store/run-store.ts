@@ -105,8 +105,8 @@ export class RunStore {
     if (this.samplesFd === null || !this.traces) throw new Error("run store is closed");
     try {
       const ref = writeTrace();
-      const line = ref ? { ...record, ...ref } : record;
-      writeSync(this.samplesFd, `${JSON.stringify(line)}\n`);
+      if (ref) Object.assign(record, ref); // the record points at its trace line
+      writeSync(this.samplesFd, `${JSON.stringify(record)}\n`);
     } catch (error) {
       throw resultsWriteError(this.dir, error);
     }
