@@ -1,6 +1,6 @@
 import path from "node:path";
 import { RunError } from "../errors.js";
-import type { NoData } from "../store/index.js";
+import { SAMPLES_FILE, type NoData } from "../store/index.js";
 import type { SampleRecord, Tier } from "../types.js";
 
 interface Tally {
@@ -70,7 +70,7 @@ export class NoDataTracker {
 
   /** The exit-3 error of an incomplete run, naming what produced no data. */
   error(dir: string): RunError {
-    const samplesFile = path.join(dir, "samples.jsonl");
+    const samplesFile = path.join(dir, SAMPLES_FILE);
     if (this.scored === 0)
       return new RunError(
         `every sample errored (${this.total} of ${this.total}); see ${samplesFile} for the provider messages`,
