@@ -20,6 +20,8 @@ export { exportInspectLogs } from "./interop/inspect/export-inspect-logs.js";
 export { createOtelExporter, type SampleObserver } from "./interop/otel/create-otel-exporter.js";
 export { otelSettings, type OtelSettings } from "./interop/otel/otel-settings.js";
 export { observerReporter } from "./interop/otel/observer-reporter.js";
+// The results directory, read as capbench reads it (validated run.json, de-duplicated samples).
+export { readRunInfo, readSamples, readTrace, RUN_STATUSES, type RunInfo, type RunStatus } from "./store/index.js";
 export { createSimModel } from "./models/sim/sim-model.js";
 export { runInSandbox, checkSandbox, configureSandbox } from "./sandbox/index.js";
 export { UsageError, RunError, GateFailedError, ProviderError } from "./errors.js";
