@@ -31,4 +31,8 @@ export interface SampleSource {
   finishRecord?(record: SampleRecord): void;
   /** Notes for the user (printed as warnings, recorded in run.json). */
   warnings?: string[];
+  /** Facts about the run's set-up to record in run.json (e.g. the MCP servers' versions). */
+  details?: Record<string, unknown>;
+  /** Closes what the source opened (MCP connections, the gateway). */
+  close?(): Promise<void>;
 }
