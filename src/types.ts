@@ -352,6 +352,10 @@ export interface SampleRecord {
   usage: Usage;
   /** Null when the model has no price. */
   costUsd: number | null;
+  /** Part of costUsd for calls served from the response cache (not paid this time). */
+  replayedCostUsd?: number;
+  /** The task's `metadata.family` (or `cluster`): intervals resample families, then tasks. */
+  family?: string;
   latencyMs: number;
   modelCalls: number;
   toolCalls: number;

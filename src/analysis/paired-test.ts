@@ -14,9 +14,9 @@ import { binomialUpperTail, normalCdf, studentTCdf } from "./distributions.js";
 export type Claim = "less" | "greater";
 
 export interface PairedTestInput {
-  /** Per-task values of the contrast. */
+  /** Per-task values of the contrast; NaN entries (tasks one arm lacks) are left out. */
   values: ArrayLike<number>;
-  /** Per-task family index (same length as values), or null when tasks are independent. */
+  /** Per-task family number (same length as values), or null when tasks are independent. */
   clusters?: ArrayLike<number> | null;
   claim: Claim;
   /** The claim is about the mean relative to this value (a margin, or 0). */
@@ -45,7 +45,9 @@ export interface PairedTest {
 }
 
 export function pairedTest(input: PairedTestInput): PairedTest {
-  const { values, claim, boundary } = input;
+  const present = compact(input.values, input.clusters ?? null);
+  const { values } = present;
+  const { claim, boundary } = input;
   const count = values.length;
   let sum = 0;
   let supporting = 0;
@@ -61,7 +63,7 @@ export function pairedTest(input: PairedTestInput): PairedTest {
   if (count === 0)
     return { ...base, method: "none", clusters: 0, estimate: Number.NaN, standardError: 0, df: 0, pValue: 1 };
   const estimate = sum / count;
-  const clustered = clusterSums(values, input.clusters ?? null, estimate);
+  const clustered = clusterSums(values, present.clusters, estimate);
   const supportBound = 0.5 ** supporting;
 
   if (input.binary && !clustered) {
@@ -102,7 +104,7 @@ export function pairedTest(input: PairedTestInput): PairedTest {
   }
   // Per-task values on a grid of step g (epoch means of 0/1 scores) cannot have a variance below
   // the grid's around a boundary that is off the grid: a floor for degenerate samples.
-  const floorVariance = gridVarianceFloor(values, boundary);
+  const floorVariance = boundary === 0 ? 0 : gridVarianceFloor(values, boundary);
   standardError = Math.max(standardError, Math.sqrt(floorVariance / count));
   if (!(standardError > 0) || df < 1) {
     const allSupport = supporting === count;
@@ -127,6 +129,24 @@ export function pairedTest(input: PairedTestInput): PairedTest {
     df,
     pValue: Math.max(supportBound, tail),
   };
+}
+
+function compact(
+  values: ArrayLike<number>,
+  clusters: ArrayLike<number> | null,
+): { values: ArrayLike<number>; clusters: ArrayLike<number> | null } {
+  let missing = 0;
+  for (let index = 0; index < values.length; index++) if (Number.isNaN(values[index]!)) missing++;
+  if (missing === 0) return { values, clusters };
+  const kept = new Float64Array(values.length - missing);
+  const keptClusters = clusters ? new Int32Array(kept.length) : null;
+  let at = 0;
+  for (let index = 0; index < values.length; index++) {
+    if (Number.isNaN(values[index]!)) continue;
+    if (keptClusters) keptClusters[at] = clusters![index]!;
+    kept[at++] = values[index]!;
+  }
+  return { values: kept, clusters: keptClusters };
 }
 
 function countEqual(values: ArrayLike<number>, target: number): number {

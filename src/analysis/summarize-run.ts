@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { parseAnalysisOptions, resolveAnalysisOptions } from "./analysis-options.js";
 import { readRunInfo } from "./read-run-info.js";
+import { readRunJsonExtras } from "./run-json-extras.js";
 import { readSamples } from "./read-samples.js";
 import type { ReadSamplesStats } from "./read-samples.js";
 import { summarizeSamples } from "./summarize-samples.js";
@@ -13,14 +14,24 @@ import type { Summary } from "./summary-types.js";
  * `config.analysis`, then `options`.
  */
 export async function summarizeRun(runDir: string, options?: AnalysisOptionsInput): Promise<Summary> {
-  const runInfo = await readRunInfo(runDir);
+  const [runInfo, extras] = await Promise.all([readRunInfo(runDir), readRunJsonExtras(runDir)]);
   const resolved = resolveAnalysisOptions(
     runInfo.seed === undefined ? undefined : { seed: runInfo.seed },
     parseAnalysisOptions(runInfo.analysis, join(runDir, "run.json"), "config.analysis"),
     options,
   );
   const stats: ReadSamplesStats = { skippedLines: 0 };
-  const summary = await summarizeSamples(readSamples(runDir, stats), { ...runInfo }, resolved);
+  const summary = await summarizeSamples(
+    readSamples(runDir, stats),
+    {
+      ...runInfo,
+      models: extras.models.length > 0 ? extras.models : runInfo.models,
+      status: extras.status,
+      partialReason: extras.partialReason,
+      source: join(runDir, "run.json"),
+    },
+    resolved,
+  );
   summary.totals.skippedLines = stats.skippedLines;
   return summary;
 }

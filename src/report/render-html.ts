@@ -191,7 +191,7 @@ function notesSection(summary: Summary): string {
   return `<section id="method"><details><summary>Method and thresholds</summary>
 <p>Per task, epochs are reduced with <code>${escapeHtml(summary.options.reducer)}</code>${summary.options.reducer === "mean" ? "" : ` (k=${summary.options.k})`}; a cell's interval is a bootstrap over tasks (${summary.options.resamples} resamples, seed ${summary.options.seed}).
 Tier value = mean over the tier's models. Gains are paired over the tasks present at both tiers; normalized gain = gain ÷ (1 − bottom-tier score).
-Flags test at a family-wise α = ${thresholds.alpha} per suite, split over 5 flag kinds × the suite's harnesses (Bonferroni); gain floor ${thresholds.gainFloor}; ceiling needs more than ${formatPercent(thresholds.ceilingLimitShare)} of top-tier failures to be harness limits; dominated means matched at ≤ ${formatPercent(thresholds.dominatedCostRatio)} of the cost.</p>
+Each flag is a one-sided test of its claim; Holm's procedure holds the family-wise error at α = ${thresholds.alpha} over all ${summary.power.tests} flag tests of the run. "No gain" means a gain under ${thresholds.gainMargin} (equivalence margin); "as good as" means at most ${thresholds.scoreMargin} worse (non-inferiority margin); ceiling needs more than ${formatPercent(thresholds.ceilingLimitShare)} of top-tier failures to be harness limits; dominated compares with harnesses at ≤ ${formatPercent(thresholds.dominatedCostRatio)} of the cost. Minimum detectable effects are at ${formatPercent(thresholds.power)} power. See docs/statistics.md.</p>
 ${summary.notes.map((note) => `<p class="muted">${escapeHtml(note)}</p>`).join("")}
 </details></section>`;
 }
