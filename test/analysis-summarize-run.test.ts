@@ -115,7 +115,7 @@ describe("summarizeRun", () => {
     const first = await summarizeRun(dir);
     const second = await summarizeRun(dir);
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
-    expect(first.options).toMatchObject({ seed: 9, resamples: 200, thresholds: { alpha: 0.1, gainFloor: 0.05 } });
+    expect(first.options).toMatchObject({ seed: 9, resamples: 200, thresholds: { alpha: 0.1, gainMargin: 0.15 } });
     const overridden = await summarizeRun(dir, { seed: 10, reducer: "pass@k", k: 1 });
     expect(overridden.options).toMatchObject({ seed: 10, resamples: 200, reducer: "pass@k" });
     // Intervals of 20 binary values are coarse, so one other seed may land on the same one; five will not all.
