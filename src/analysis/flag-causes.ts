@@ -66,19 +66,33 @@ export function fixedReach(horizon: HorizonGrowth | undefined, harness: string, 
   const option = numericOptions(harness).find(([, value]) => Math.abs(value - level) / level <= 0.35);
   return (
     `its difficulty horizon stays at ${formatDifficulty(level)} ${unit} from ${first.tier} to ${last.tier} (×${horizon.growth.toFixed(1)}): a fixed reach` +
-    (option ? `, matching its ${option[0]}=${option[1]}` : ", as a fixed number of steps or retrievals gives")
+    (option
+      ? `, matching its ${option[0]}=${option[1]}${countNames[option[0]] ? ` ${countNames[option[0]]}` : ""}`
+      : ", as a fixed number of steps or retrievals gives")
   );
 }
 
-/** Numeric variant options of a harness label: `workflow[k=3,read=1]` → [["k", 3], ["read", 1]]. */
+/**
+ * Fixed counts of the built-in harnesses when the label does not set them (mirrors the defaults
+ * in harnesses/workflow-harness.ts; the registry does not expose option defaults yet).
+ */
+const builtinFixedCounts: Record<string, [string, number][]> = { workflow: [["k", 3]] };
+const countNames: Record<string, string> = { k: "retrieval rounds" };
+
+/** Numeric variant options of a harness label (`workflow[k=3,read=1]` → [["k", 3], ["read", 1]]), built-in defaults included. */
 export function numericOptions(harness: string): [string, number][] {
-  const match = /\[(.*)\]$/.exec(harness);
-  if (!match) return [];
-  return match[1]!.split(",").flatMap((pair) => {
+  const match = /^([^[]+)(?:\[(.*)\])?$/.exec(harness);
+  const given = (match?.[2] ?? "").split(",").flatMap((pair) => {
     const [key, value] = pair.split("=");
     const number = Number(value);
-    return key && value !== undefined && Number.isFinite(number) ? [[key.trim(), number] as [string, number]] : [];
+    return key && value !== undefined && value !== "" && Number.isFinite(number)
+      ? [[key.trim(), number] as [string, number]]
+      : [];
   });
+  const defaults = (builtinFixedCounts[match?.[1] ?? ""] ?? []).filter(
+    ([key]) => !given.some(([name]) => name === key),
+  );
+  return [...given, ...defaults];
 }
 
 /** Cause and next step of a harness that stops gaining (flat, ceiling, regressing). */

@@ -40,6 +40,11 @@ export function flagSentence(candidate: FlagCandidate, context: SentenceContext)
     const interval = context.intervals[index];
     return `${formatSigned(estimate(index))}${interval ? `, ${formatSignedInterval(interval, 0.95)}` : ""}`;
   };
+  /** "+0.58 more (95% CI +0.38…+0.75)" */
+  const more = (index: number, word: string) => {
+    const interval = context.intervals[index];
+    return `${formatSigned(estimate(index))} ${word}${interval ? ` (${formatSignedInterval(interval, 0.95)})` : ""}`;
+  };
   const tasks = parts[0]!.test.tasks;
   const sure = `${formatP(context.pAdjusted)} after Holm over ${context.tests} flag test${context.tests === 1 ? "" : "s"}`;
   const fromTier = String(candidate.facts.fromTier ?? "");
@@ -52,22 +57,22 @@ export function flagSentence(candidate: FlagCandidate, context: SentenceContext)
     case "flat":
       what =
         `${harness} on ${suite} does not convert capability into score: gain ${fromTier}→${toTier} ${withInterval(0)} over ${tasks} tasks, ` +
-        `under the ${candidate.margin} margin, while ${candidate.other} gains ${formatSigned(estimate(2))} (${withInterval(1)} more) ` +
+        `under the ${candidate.margin} margin, while ${candidate.other} gains ${formatSigned(estimate(2))}, ${more(1, "more")}, ` +
         `and ends ${formatSigned(estimate(3))} higher at ${toTier}`;
       break;
     case "ceiling":
       what =
         `${harness} on ${suite} stops improving at the top: step ${fromTier}→${toTier} ${withInterval(0)} over ${tasks} tasks, under the ${candidate.margin} margin, ` +
-        `while ${candidate.other} scores ${withInterval(1)} more at ${toTier}`;
+        `while ${candidate.other} scores ${more(1, `more at ${toTier}`)}`;
       break;
     case "overtaken":
       what =
-        `${harness} on ${suite} helps weak models more than strong ones: ${withInterval(0)} over ${candidate.other} at ${fromTier}, ` +
-        `but its gain to ${toTier} is ${withInterval(1)} smaller than ${candidate.other}'s`;
+        `${harness} on ${suite} helps weak models more than strong ones: ${more(0, `over ${candidate.other} at ${fromTier}`)}, ` +
+        `but its gain to ${toTier} is ${more(1, `against ${candidate.other}'s`)}`;
       break;
     case "dominated":
       what =
-        `${harness} on ${suite} is dominated at ${toTier}: ${candidate.other} scores ${withInterval(0)} against it (at most ${candidate.margin} worse) ` +
+        `${harness} on ${suite} is dominated at ${toTier}: ${candidate.other} scores ${more(0, "against it")}, at most ${candidate.margin} worse, ` +
         `at ${formatPercent(Number(candidate.facts.costRatio))} of the cost (${formatUsd(Number(candidate.facts.otherCostPerTaskUsd))} vs ${formatUsd(Number(candidate.facts.costPerTaskUsd))} per task)`;
       break;
   }

@@ -6,11 +6,13 @@ import { scoreCommand } from "./score-command.js";
 import { reportCommand } from "./report-command.js";
 import { compareCommand } from "./compare-command.js";
 import { listCommand } from "./list-command.js";
+import { planCommand } from "./plan-command.js";
 
 /** Every CLI command; each lives in its own file. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const COMMANDS: CliCommand<any>[] = [
   runCommand,
+  planCommand,
   gateCommand,
   mergeCommand,
   scoreCommand,

@@ -47,6 +47,7 @@ export function renderMarkdown(summary: Summary): string {
     out.push("", "**Inconclusive** (the data point to the claim but cannot decide it):");
     for (const test of inconclusive) {
       out.push(`- _${test.kind}_ — ${escapeCell(test.message)}`);
+      if (test.cause) out.push(`  - likely cause: ${escapeCell(test.cause)}`);
       if (test.nextStep) out.push(`  - next: ${escapeCell(test.nextStep)}`);
     }
   }

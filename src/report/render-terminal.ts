@@ -54,6 +54,7 @@ export function renderTerminal(summary: Summary): string {
   }
   for (const test of inconclusive) {
     lines.push(`? ${test.kind}: ${test.message}`);
+    if (test.cause) lines.push(`  likely cause: ${test.cause}`);
     if (test.nextStep) lines.push(`  next: ${test.nextStep}`);
   }
   if (banner) lines.push(`⛔ ${banner.title.toUpperCase()}: see above.`);
