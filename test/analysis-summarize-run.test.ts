@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UsageError } from "../src/errors.js";
 import { summarizeRun } from "../src/analysis/summarize-run.js";
+import { renderMarkdown } from "../src/report/render-markdown.js";
 import type { SampleRecord } from "../src/types.js";
 
 function sample(overrides: Partial<SampleRecord> & Pick<SampleRecord, "taskId" | "epoch">): SampleRecord {
@@ -96,10 +97,17 @@ describe("summarizeRun", () => {
   it("computes cost per task and per solved task when every sample is priced", async () => {
     await writeRun([
       sample({ taskId: "t1", epoch: 0, costUsd: 0.002 }),
-      sample({ taskId: "t2", epoch: 0, costUsd: 0.004, score: fail }),
+      sample({ taskId: "t2", epoch: 0, costUsd: 0.004, score: fail, replayedCostUsd: 0.003 }),
     ]);
-    const [cell] = (await summarizeRun(dir)).cells;
+    const summary = await summarizeRun(dir);
+    const [cell] = summary.cells;
     expect(cell!.cost.totalUsd).toBeCloseTo(0.006, 12);
+    // Paid this time vs replayed from the response cache.
+    expect(cell!.cost.paidUsd).toBeCloseTo(0.003, 12);
+    expect(cell!.cost.replayedUsd).toBeCloseTo(0.003, 12);
+    expect(renderMarkdown(summary)).toContain(
+      "Cost: $0.0030 paid, $0.0030 replayed from the response cache (list price $0.0060).",
+    );
     expect(cell!.cost.perTaskUsd).toBeCloseTo(0.003, 12);
     expect(cell!.cost.perSolvedUsd).toBeCloseTo(0.006, 12);
   });
