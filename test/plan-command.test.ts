@@ -1,5 +1,6 @@
 // `capbench plan` end to end through the CLI entry point: offline, no keys, nothing sent; the
 // plan's numbers checked against the arithmetic and against a pilot run with a known truth.
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +9,7 @@ import type { RunPlan } from "../src/analysis/plan-run.js";
 import { syntheticHarness } from "../src/analysis/flag-monte-carlo.js";
 import { writeSyntheticRun } from "../src/analysis/write-synthetic-run.js";
 import { runCli } from "../src/cli/run-cli.js";
+import { ROOT } from "./cli-helpers.js";
 
 async function cli(argv: string[], cwd = tmpdir()) {
   let stdout = "";
@@ -151,6 +153,31 @@ describe("capbench plan", () => {
     expect(harness.components.withinTask).toBeGreaterThan(0.473 * 0.85);
     expect(harness.components.withinTask).toBeLessThan(0.473 * 1.15);
     expect(harness.components.betweenTasks).toBeLessThan(0.03);
+  });
+
+  it("runs the README's planning examples as written, offline and without keys", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const block = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
+      .map((match) => match[1]!)
+      .find((text) => text.includes("capbench plan --suite multihop"))!;
+    const commands = block
+      .replace(/\\\n\s*/g, "")
+      .split("\n")
+      .filter((line) => line.startsWith("npx capbench "));
+    expect(commands).toHaveLength(3);
+    const cwd = await mkdtemp(join(tmpdir(), "capbench-readme-plan-"));
+    try {
+      for (const command of commands) {
+        const argv = command.replace(/^npx capbench /, "").split(/\s+/);
+        const result = await cli(
+          [...argv, ...(argv[0] === "run" ? ["--no-progress", "--no-cache"] : ["--no-cache"])],
+          cwd,
+        );
+        expect(result.code, `${command}\n${result.stderr}`).toBe(0);
+      }
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
   });
 
   it("refuses --resume and a target outside (0, 1) with exit 2", async () => {
