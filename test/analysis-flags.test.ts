@@ -54,14 +54,16 @@ describe("bottleneck flags on results with a known truth", () => {
     const summary = await summarize(knownTruth(), 3);
     const ceiling = summary.flags.find((flag) => flag.kind === "ceiling")!;
     expect(ceiling.message).toMatch(
-      /^capped on synthetic stops improving at the top: step mid→frontier [+−±]0\.\d\d, 95% CI [+−±]0\.\d\d…[+−±]0\.\d\d over 80 tasks, under the 0\.15 margin, while (agent|prompt|scaffold) scores \+0\.\d\d, 95% CI/,
+      /^capped on synthetic stops improving at the top: step mid→frontier [+−±]0\.\d\d, 95% CI [+−±]0\.\d\d…[+−±]0\.\d\d over 80 tasks, under the 0\.15 margin, while (agent|prompt|scaffold) scores \+0\.\d\d more at frontier \(95% CI/,
     );
     expect(ceiling.message).toMatch(/\(p[<=]0\.\d+ after Holm over \d+ flag tests\)\.$/);
     expect(ceiling.cause).toBe("100% of its frontier failures are harness limits (max_turns 100%)");
     expect(ceiling.nextStep).toMatch(/^raise the turn limit/);
     expect(ceiling.evidence.harnessLimitShare).toBe(1);
     const flat = summary.flags.find((flag) => flag.kind === "flat")!;
-    expect(flat.message).toMatch(/while (agent|prompt) gains \+0\.\d\d .* and ends \+0\.\d\d higher at frontier/);
+    expect(flat.message).toMatch(
+      /while (agent|prompt) gains \+0\.\d\d, \+0\.\d\d more \(95% CI .*\), and ends \+0\.\d\d higher at frontier/,
+    );
     expect(flat.pAdjusted).toBeLessThanOrEqual(0.05);
     expect(flat.verdict).toBe("flag");
     const overtaken = summary.flags.find((flag) => flag.kind === "overtaken")!;

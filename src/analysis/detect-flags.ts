@@ -115,6 +115,7 @@ export function detectFlags(input: DetectFlagsInput): {
       tasksNeeded,
       decisive,
       cells: input.cells,
+      tierValues: input.tierValues,
       horizon: input.horizons.find((entry) => entry.suite === candidate.suite && entry.harness === candidate.harness),
     });
     const evidence: Record<string, number | string | null> = { ...candidate.facts };

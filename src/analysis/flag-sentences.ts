@@ -6,12 +6,13 @@ import type { FlagCandidate } from "./flag-candidates.js";
 import {
   formatP,
   formatPercent,
+  formatScore,
   formatSigned,
   formatSignedInterval,
   formatTaskCount,
   formatUsd,
 } from "./format-numbers.js";
-import type { CellSummary, FlagVerdict, HorizonGrowth, Interval } from "./summary-types.js";
+import type { CellSummary, FlagVerdict, HorizonGrowth, Interval, TierSummary } from "./summary-types.js";
 
 export interface SentenceContext {
   verdict: FlagVerdict;
@@ -24,6 +25,7 @@ export interface SentenceContext {
   tasksNeeded: number | null;
   decisive: number;
   cells: readonly CellSummary[];
+  tierValues: readonly TierSummary[];
   horizon: HorizonGrowth | undefined;
 }
 
@@ -122,11 +124,23 @@ function causeOf(
         };
       return cause;
     }
-    case "overtaken":
+    case "overtaken": {
+      const topOf = (harness: string | null) =>
+        context.tierValues.find(
+          (tier) => tier.suite === candidate.suite && tier.harness === harness && tier.tier === toTier,
+        )?.mean ?? null;
+      const baselineTop = topOf(candidate.other);
+      const ownTop = topOf(candidate.harness);
+      if (baselineTop !== null && ownTop !== null && Math.max(baselineTop, ownTop) >= 0.9)
+        return {
+          cause: `at ${toTier} ${candidate.other} already scores ${formatScore(baselineTop)} (${candidate.harness} ${formatScore(ownTop)}): little room is left for any harness to be better, so the advantage may shrink from the ceiling, not from the scaffolding`,
+          nextStep: `add harder tasks (a suite where ${toTier} is not near 1) to see whether the advantage returns; until then ${candidate.other} is the simpler choice at ${toTier}`,
+        };
       return {
         cause: `its scaffolding adds most where the model is weak; the stronger model needs it less`,
         nextStep: `at ${toTier}, consider ${candidate.other} (simpler), or make the scaffolding optional for strong models`,
       };
+    }
     case "dominated":
       return {
         cause: `the extra cost buys no more than ${candidate.margin} of score at ${toTier}`,

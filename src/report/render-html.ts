@@ -84,7 +84,7 @@ function flagsSection(summary: Summary): string {
   const undecided = inconclusive
     .map(
       (test) =>
-        `<div class="inconclusive" data-flag="${test.kind}"><b>inconclusive ${test.kind}</b>${escapeHtml(test.message)}${detail(test)}</div>`,
+        `<div class="inconclusive" data-flag="${test.kind}"><b>inconclusive ${test.kind}</b>${escapeHtml(test.message.replace(/^Inconclusive: /, ""))}${detail(test)}</div>`,
     )
     .join("\n");
   return `<section id="flags"><h2>Bottleneck flags</h2>${flags}${undecided}</section>`;

@@ -46,7 +46,7 @@ export function renderMarkdown(summary: Summary): string {
   if (inconclusive.length > 0) {
     out.push("", "**Inconclusive** (the data point to the claim but cannot decide it):");
     for (const test of inconclusive) {
-      out.push(`- _${test.kind}_ — ${escapeCell(test.message)}`);
+      out.push(`- _${test.kind}_ — ${escapeCell(test.message.replace(/^Inconclusive: /, ""))}`);
       if (test.cause) out.push(`  - likely cause: ${escapeCell(test.cause)}`);
       if (test.nextStep) out.push(`  - next: ${escapeCell(test.nextStep)}`);
     }

@@ -53,7 +53,7 @@ export function renderTerminal(summary: Summary): string {
     if (flag.nextStep) lines.push(`  next: ${flag.nextStep}`);
   }
   for (const test of inconclusive) {
-    lines.push(`? ${test.kind}: ${test.message}`);
+    lines.push(`? ${test.kind} (inconclusive): ${test.message.replace(/^Inconclusive: /, "")}`);
     if (test.cause) lines.push(`  likely cause: ${test.cause}`);
     if (test.nextStep) lines.push(`  next: ${test.nextStep}`);
   }
