@@ -64,10 +64,29 @@ export interface GenerateOptions {
   /** The sample's epoch: part of the cache key, and of the simulated models' randomness. */
   epoch?: number;
   /**
-   * How many identical requests (same request and epoch) the sample sent before this one: part
-   * of the cache key, so N identical calls are N independent draws and a re-run replays them.
+   * 0-based count of earlier identical requests (same request and epoch) in the same sample.
+   * Part of the cache key and of the simulated models' randomness: N identical calls in a
+   * sample are N independent draws, and a re-run replays the same N.
    */
   ordinal?: number;
+}
+
+/** Whether a provider endpoint still takes requests (see ModelClient.health). */
+export interface ModelHealth {
+  /**
+   * `ok`: requests go out. `open`: consecutive connection failures opened the circuit; calls
+   * fail at once until a probe after the cool-down gets an answer. `dead`: the key was refused;
+   * every call fails at once for the rest of the process.
+   */
+  state: "ok" | "open" | "dead";
+  /** Set when state is not `ok`: the kind of the error calls now fail with. */
+  fatal?: "auth" | "unreachable";
+  /** The message fast-failing calls carry (names the model, and the key's variable for `auth`). */
+  message?: string;
+  /** Whether any request to this endpoint got an HTTP response since the client was made. */
+  reached: boolean;
+  /** Connection failures in a row with no HTTP response in between (attempts in flight together count once). */
+  consecutiveConnectionFailures: number;
 }
 
 export interface ModelClient {
@@ -78,6 +97,8 @@ export interface ModelClient {
   /** Simulated models are labelled as such in every table and report. */
   readonly simulated: boolean;
   generate(request: ModelRequest, options?: GenerateOptions): Promise<ModelResponse>;
+  /** Provider clients: the endpoint's health (absent on simulated and wrapped clients). */
+  health?(): ModelHealth;
 }
 
 /** Price in US dollars per million tokens. */
@@ -351,6 +372,8 @@ export interface SampleError {
   kind: "provider" | "harness" | "scorer" | "internal";
   message: string;
   status?: number;
+  /** A provider error that killed its endpoint (ProviderError.fatal): the run cannot complete for that model. */
+  fatal?: "auth" | "unreachable";
 }
 
 export interface SampleRecord {

@@ -7,6 +7,8 @@ import { reportCommand } from "./report-command.js";
 import { compareCommand } from "./compare-command.js";
 import { listCommand } from "./list-command.js";
 import { planCommand } from "./plan-command.js";
+import { importCommand } from "./import-command.js";
+import { exportCommand } from "./export-command.js";
 
 /** Every CLI command; each lives in its own file. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -19,4 +21,6 @@ export const COMMANDS: CliCommand<any>[] = [
   reportCommand,
   compareCommand,
   listCommand,
+  importCommand,
+  exportCommand,
 ];

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { builtinHarnesses } from "../../harnesses/index.js";
 import type { builtinSuites } from "../../suites/index.js";
+import type { HarnessDefinition } from "../harness-kit/define-harness.js";
 import type { HarnessOptionKind } from "../types.js";
 
 // Types only: the built-in harnesses' variant options and suites' options, as a config writes
@@ -12,11 +13,12 @@ type OptionValue<Kind> = Kind extends "integer"
     ? Value
     : string;
 
-type VariantOptions<Harness> = Harness extends { options?: infer Declared }
-  ? NonNullable<Declared> extends Record<string, HarnessOptionKind>
-    ? { [Name in keyof NonNullable<Declared>]?: OptionValue<NonNullable<Declared>[Name]> }
-    : Record<string, string | number | boolean>
-  : Record<string, never>;
+type VariantOptions<Harness> =
+  Harness extends HarnessDefinition<infer Declared>
+    ? Declared extends Record<string, HarnessOptionKind>
+      ? { [Name in keyof Declared]?: OptionValue<Declared[Name]> }
+      : Record<string, string | number | boolean>
+    : Record<string, never>;
 
 type BuiltinHarnesses = typeof builtinHarnesses;
 

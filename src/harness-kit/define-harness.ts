@@ -12,6 +12,6 @@ export interface HarnessDefinition<Options extends HarnessOptionsDeclaration> {
 /** Typed helper for harness modules: `export default defineHarness({ name, options?, run })`. */
 export function defineHarness<const Options extends HarnessOptionsDeclaration = Record<string, never>>(
   harness: HarnessDefinition<Options>,
-): HarnessDefinition<Options> & Harness {
-  return harness as HarnessDefinition<Options> & Harness;
+): HarnessDefinition<Options> {
+  return harness;
 }

@@ -58,6 +58,7 @@ export async function executeHarness(
         kind: "provider",
         message: caught.message,
         ...(caught.status !== undefined ? { status: caught.status } : {}),
+        ...(caught.fatal ? { fatal: caught.fatal } : {}),
       };
     } else {
       result = { answer: "", stopReason: "harness_error" };

@@ -1,3 +1,4 @@
+import { createRequestOrdinals } from "../models/request-ordinals.js";
 import type { ModelRequest, TraceEvent, Usage } from "../types.js";
 
 /** What one sample has used and done so far, across all its agents. */
@@ -13,7 +14,7 @@ export class SampleRecorder {
   cachedCalls = 0;
   readonly warnings = new Set<string>();
   readonly startedAt = performance.now();
-  private readonly identicalRequests = new Map<string, number>();
+  private readonly ordinals = createRequestOrdinals();
 
   constructor(private readonly keepTrace: boolean) {}
 
@@ -36,10 +37,7 @@ export class SampleRecorder {
    * re-run replays the same N answers.
    */
   nextOrdinal(request: ModelRequest, epoch: number): number {
-    const key = `${epoch}\u0000${JSON.stringify(request)}`;
-    const ordinal = this.identicalRequests.get(key) ?? 0;
-    this.identicalRequests.set(key, ordinal + 1);
-    return ordinal;
+    return this.ordinals(request, epoch);
   }
 
   get totalTokens(): number {
