@@ -35,7 +35,7 @@ export async function summarizeSamples(
   const accumulators = new Map<string, CellAccumulator>();
   let total = 0;
   let errors = 0;
-  for await (const record of samples) {
+  const add = (record: SampleRecord) => {
     const key = cellKeyOf(record);
     let cell = accumulators.get(key);
     if (!cell) {
@@ -45,7 +45,10 @@ export async function summarizeSamples(
     addSampleToCell(cell, record);
     total++;
     if (!record.score) errors++;
-  }
+  };
+  // `for await` over a synchronous iterable costs a promise per record: iterate it directly.
+  if (Symbol.asyncIterator in samples) for await (const record of samples) add(record);
+  else for (const record of samples) add(record);
   return buildSummary([...accumulators.values()], runInfo, options, { samples: total, errors });
 }
 
