@@ -133,6 +133,31 @@ describe("summarizeRun", () => {
     ).toBe(true);
   });
 
+  it("reads the run's status and each model's numeric capability from run.json", async () => {
+    await writeRun(
+      [
+        sample({ taskId: "t1", epoch: 0 }),
+        sample({ taskId: "t1", epoch: 0, model: "big", tier: "frontier", key: "s|t1|h|big|0", simulated: false }),
+      ],
+      {
+        runId: "r5",
+        status: "partial",
+        partialReason: "stopped by --max-cost",
+        config: {
+          models: [
+            { id: "sim:low", tier: "low", capability: 1200 },
+            { id: "big", tier: "frontier", capability: 1400 },
+          ],
+        },
+      },
+    );
+    const summary = await summarizeRun(dir);
+    expect(summary.run).toEqual({ status: "partial", partialReason: "stopped by --max-cost" });
+    expect(summary.capability.scale).toBe("numeric");
+    expect(summary.models.map((model) => model.capability)).toEqual([1200, 1400]);
+    expect(summary.cells.map((cell) => cell.capability)).toEqual([1200, 1400]);
+  });
+
   it("names the file and field of a bad analysis option", async () => {
     await writeRun([sample({ taskId: "t1", epoch: 0 })], {
       runId: "r3",
