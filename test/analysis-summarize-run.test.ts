@@ -152,7 +152,7 @@ describe("summarizeRun", () => {
       },
     );
     const summary = await summarizeRun(dir);
-    expect(summary.run).toEqual({ status: "partial", partialReason: "stopped by --max-cost" });
+    expect(summary.run).toEqual({ status: "partial", partialReason: "stopped by --max-cost", noData: [] });
     expect(summary.capability.scale).toBe("numeric");
     expect(summary.models.map((model) => model.capability)).toEqual([1200, 1400]);
     expect(summary.cells.map((cell) => cell.capability)).toEqual([1200, 1400]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UsageError } from "../errors.js";
+import { formatZodIssues } from "../format-zod-issues.js";
 import type { AnalysisOptions } from "./summary-types.js";
 
 /**
@@ -62,9 +63,7 @@ export function parseAnalysisOptions(input: unknown, source: string, fieldPrefix
     );
   const parsed = analysisOptionsSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = [fieldPrefix, ...issue.path.map(String)].join(".");
-  throw new UsageError(`${source}: ${field}: ${issue.message}`);
+  throw new UsageError(formatZodIssues(source, parsed.error, { prefix: fieldPrefix }));
 }
 
 export function resolveAnalysisOptions(

@@ -4,7 +4,7 @@
 import { addSampleToCell, cellKeyOf, createCellAccumulator } from "./cell-accumulator.js";
 import type { CellAccumulator, TaskAccumulator } from "./cell-accumulator.js";
 import type { VarianceComponents } from "./power.js";
-import { readSamples } from "./read-samples.js";
+import { readSamples } from "../store/index.js";
 import type { SampleRecord } from "../types.js";
 
 export interface UsagePerSample {
@@ -33,7 +33,7 @@ export async function readPilotProfile(dir: string, tierOrder: (tier: string) =>
   const usage = new Map<string, UsagePerSample>();
   const usageByHarness = new Map<string, UsagePerSample>();
   let samples = 0;
-  for await (const record of readSamples(dir)) {
+  for await (const record of readSamples(dir, { whenMissing: "error" })) {
     samples++;
     const key = cellKeyOf(record);
     let cell = cells.get(key);

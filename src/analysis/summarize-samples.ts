@@ -11,7 +11,15 @@ import { summarizeTiers } from "./summarize-tiers.js";
 import { SuiteIntervals } from "./suite-intervals.js";
 import { createTaskIndex, vectorOf } from "./task-vectors.js";
 import type { TaskIndex } from "./task-vectors.js";
-import type { AnalysisOptions, CellSummary, GainSummary, RunStatus, Summary, TierSummary } from "./summary-types.js";
+import type {
+  AnalysisOptions,
+  CellSummary,
+  GainSummary,
+  NoData,
+  RunStatus,
+  Summary,
+  TierSummary,
+} from "./summary-types.js";
 
 export interface SummaryRunInfo {
   runId: string;
@@ -22,6 +30,8 @@ export interface SummaryRunInfo {
   skippedLines?: number;
   status?: RunStatus | null;
   partialReason?: string | null;
+  /** The models, tiers or harnesses that produced no scored sample (run.json `noData`). */
+  noData?: NoData[];
   /** Names the input in error messages (e.g. the run directory's run.json). */
   source?: string;
 }
@@ -138,7 +148,7 @@ function buildSummary(
     runId: runInfo.runId,
     startedAt: runInfo.startedAt ?? null,
     endedAt: runInfo.endedAt ?? null,
-    run: { status: runInfo.status ?? null, partialReason: runInfo.partialReason ?? null },
+    run: { status: runInfo.status ?? null, partialReason: runInfo.partialReason ?? null, noData: runInfo.noData ?? [] },
     simulated: cells.some((cell) => cell.simulated),
     options,
     suites,

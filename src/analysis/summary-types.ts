@@ -297,13 +297,22 @@ export type Flag = FlagTest;
 
 export type RunStatus = "running" | "complete" | "incomplete" | "interrupted" | "partial";
 
+/** A model, tier or harness that produced no scored sample (from run.json). */
+export interface NoData {
+  kind: "model" | "tier" | "harness";
+  name: string;
+  samples: number;
+  errors: number;
+  firstError?: string | undefined;
+}
+
 export interface Summary {
   schemaVersion: 1;
   runId: string;
   startedAt: string | null;
   endedAt: string | null;
-  /** From run.json: null when unknown (no run.json, or an older one). */
-  run: { status: RunStatus | null; partialReason: string | null };
+  /** From run.json: null when unknown (no run.json, or an older one); `noData` says what produced no scored sample. */
+  run: { status: RunStatus | null; partialReason: string | null; noData: NoData[] };
   /** True when any model is simulated. */
   simulated: boolean;
   options: AnalysisOptions;

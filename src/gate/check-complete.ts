@@ -16,20 +16,20 @@ export function checkComplete(info: RunInfo | null): GateCheck {
       detail: `this is shard ${info.shard.index}/${info.shard.count} (${counts}); merge the shards first: capbench merge DIR... --out DIR`,
     };
   }
-  // Compared as text: run.json may carry statuses newer than this reader's type.
-  const status: string = info.status;
-  const partialReason = (info as { partialReason?: unknown }).partialReason;
-  if (status === "incomplete")
+  const status = info.status ?? "unknown (an older run.json)";
+  if (status === "incomplete") {
+    const noData = (info.noData ?? []).map((entry) => `${entry.kind} ${entry.name}`).join(", ");
     return {
       ...base,
       status: "failed",
-      detail: `status incomplete (${counts}): a model, tier or harness produced no data; fix the cause (see the report) and run again`,
+      detail: `status incomplete (${counts}): ${noData || "a model, tier or harness"} produced no data; fix the cause (see the report) and run again`,
     };
+  }
   if (status === "partial")
     return {
       ...base,
       status: "failed",
-      detail: `status partial (${counts}${typeof partialReason === "string" ? `; ${partialReason}` : ""}); finish it with capbench run --resume DIR`,
+      detail: `status partial (${counts}${info.partialReason ? `; ${info.partialReason}` : ""}); finish it with capbench run --resume DIR`,
     };
   if (status !== "complete")
     return {

@@ -89,7 +89,12 @@ export function cellsWithoutData(summary: Summary): string[] {
 /** The banner a run that did not complete (or has cells without data) carries in every report; null for a complete run. */
 export function statusBanner(summary: Summary): StatusBanner | null {
   const status = summary.run?.status ?? null;
-  const empty = cellsWithoutData(summary);
+  // What run.json says produced no data (with its first error), else the cells without a score.
+  const noData = (summary.run?.noData ?? []).map(
+    (entry) =>
+      `${entry.kind} ${entry.name} (${entry.errors} of ${entry.samples} samples errored${entry.firstError ? `: ${entry.firstError}` : ""})`,
+  );
+  const empty = noData.length > 0 ? noData : cellsWithoutData(summary);
   const emptyText =
     empty.length > 0
       ? ` No scored samples for ${empty.length > 4 ? `${empty.slice(0, 4).join("; ")} and ${empty.length - 4} more` : empty.join("; ")}.`

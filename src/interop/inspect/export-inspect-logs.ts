@@ -3,7 +3,7 @@ import path from "node:path";
 import { UsageError } from "../../errors.js";
 import { versionInfo } from "../../runner/version-info.js";
 import { readSamples } from "../../store/read-samples.js";
-import { RunStore, SAMPLES_FILE } from "../../store/run-store.js";
+import { readRunInfo, SAMPLES_FILE } from "../../store/index.js";
 import { readTrace } from "../../store/trace-file.js";
 import type { Limits } from "../../types.js";
 import { createInspectLogWriter, type ExportCell, type InspectLogWriter } from "./inspect-log-writer.js";
@@ -35,7 +35,7 @@ export async function exportInspectLogs(options: ExportInspectOptions): Promise<
   const samplesFile = path.join(dir, SAMPLES_FILE);
   if (!existsSync(samplesFile))
     throw new UsageError(`${options.dir}: no ${SAMPLES_FILE}; is it a capbench results directory?`);
-  const info = RunStore.readInfo(dir);
+  const info = readRunInfo(dir);
   const config = (info?.config ?? {}) as Record<string, unknown>;
 
   const capabilities = new Map<string, number>();

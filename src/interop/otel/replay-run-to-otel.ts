@@ -3,7 +3,7 @@ import path from "node:path";
 import { RunError, UsageError } from "../../errors.js";
 import { versionInfo } from "../../runner/version-info.js";
 import { readSamples } from "../../store/read-samples.js";
-import { RunStore, SAMPLES_FILE } from "../../store/run-store.js";
+import { readRunInfo, SAMPLES_FILE } from "../../store/index.js";
 import { readTrace } from "../../store/trace-file.js";
 import { createOtelExporter } from "./create-otel-exporter.js";
 import type { OtelSettings } from "./otel-settings.js";
@@ -24,7 +24,7 @@ export async function replayRunToOtel(options: {
   const samplesFile = path.join(dir, SAMPLES_FILE);
   if (!existsSync(samplesFile))
     throw new UsageError(`${options.dir}: no ${SAMPLES_FILE}; is it a capbench results directory?`);
-  const info = RunStore.readInfo(dir);
+  const info = readRunInfo(dir);
   const observer = await createOtelExporter(options.settings, {
     runId: info?.runId ?? path.basename(dir),
     version: versionInfo().capbench,
