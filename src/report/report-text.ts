@@ -90,14 +90,16 @@ export function cellsWithoutData(summary: Summary): string[] {
 export function statusBanner(summary: Summary): StatusBanner | null {
   const status = summary.run?.status ?? null;
   // What run.json says produced no data (with its first error), else the cells without a score.
-  const noData = (summary.run?.noData ?? []).map(
-    (entry) =>
-      `${entry.kind} ${entry.name} (${entry.errors} of ${entry.samples} samples errored${entry.firstError ? `: ${entry.firstError}` : ""})`,
+  const recorded = summary.run?.noData ?? [];
+  const noData = recorded.map(
+    (entry) => `${entry.kind} ${entry.name} (${entry.errors} of ${entry.samples} samples errored)`,
   );
+  const firstError = recorded.find((entry) => entry.firstError)?.firstError;
   const empty = noData.length > 0 ? noData : cellsWithoutData(summary);
   const emptyText =
     empty.length > 0
-      ? ` No scored samples for ${empty.length > 4 ? `${empty.slice(0, 4).join("; ")} and ${empty.length - 4} more` : empty.join("; ")}.`
+      ? ` No scored samples for ${empty.length > 4 ? `${empty.slice(0, 4).join("; ")} and ${empty.length - 4} more` : empty.join("; ")}.` +
+        (firstError ? ` First error: ${firstError}` : "")
       : "";
   switch (status) {
     case "incomplete":
