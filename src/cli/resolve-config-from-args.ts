@@ -15,6 +15,9 @@ export interface ConfigArgs {
   concurrency?: number;
   seed?: number;
   limit?: number;
+  maxCost?: number;
+  adaptive?: boolean;
+  adaptiveRounds?: number;
   out?: string;
   cache?: boolean;
   cacheDir?: string;
@@ -30,6 +33,19 @@ function checkCount(name: string, value: number | undefined, allowZero = false):
     throw new UsageError(`--${name}: must be a ${allowZero ? "non-negative" : "positive"} integer, got ${value}`);
 }
 
+/** `--max-cost USD` and `--adaptive-rounds N`. */
+function checkSpendArgs(args: ConfigArgs): void {
+  if (args.maxCost !== undefined && !(Number.isFinite(args.maxCost) && args.maxCost > 0))
+    throw new UsageError(`--max-cost: must be a positive amount in USD, got ${args.maxCost}`);
+  if (
+    args.adaptiveRounds !== undefined &&
+    !(Number.isInteger(args.adaptiveRounds) && args.adaptiveRounds >= 2 && args.adaptiveRounds <= 20)
+  )
+    throw new UsageError(`--adaptive-rounds: must be an integer from 2 to 20, got ${args.adaptiveRounds}`);
+  if (args.adaptive === false && args.adaptiveRounds !== undefined)
+    throw new UsageError("--adaptive-rounds: given with --no-adaptive");
+}
+
 /** Config file (given or found) overridden by flags: one resolved config. */
 export async function resolveConfigFromArgs(args: ConfigArgs, io: Pick<CliIO, "cwd">): Promise<ResolvedConfig> {
   checkCount("epochs", args.epochs);
@@ -38,6 +54,7 @@ export async function resolveConfigFromArgs(args: ConfigArgs, io: Pick<CliIO, "c
   checkCount("max-turns", args.maxTurns);
   checkCount("timeout", args.timeout);
   checkCount("seed", args.seed, true);
+  checkSpendArgs(args);
   const configPath = args.config ? path.resolve(io.cwd, args.config) : findConfig(io.cwd);
   const user: LoadedConfig = configPath ? await loadConfigFile(configPath, io.cwd) : {};
   const overrides: ConfigOverrides = {
@@ -48,6 +65,9 @@ export async function resolveConfigFromArgs(args: ConfigArgs, io: Pick<CliIO, "c
     ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
     ...(args.limit !== undefined ? { limit: args.limit } : {}),
+    ...(args.maxCost !== undefined ? { maxCostUsd: args.maxCost } : {}),
+    ...(args.adaptive !== undefined ? { adaptive: args.adaptive } : {}),
+    ...(args.adaptiveRounds !== undefined ? { adaptiveRounds: args.adaptiveRounds } : {}),
     ...(args.out !== undefined ? { out: args.out } : {}),
     ...(args.cacheOnly
       ? { cacheMode: "only" as const }

@@ -11,6 +11,27 @@ export function displayPath(cwd: string, target: string): string {
   return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : target;
 }
 
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/** The line a run stopped by --max-cost ends with: spent, remaining, samples done, and how to continue. */
+export function budgetStopLine(
+  outcome: {
+    budget?: { maxCostUsd: number; spentUsd: number; remainingUsd: number };
+    counts: { done: number; planned: number };
+  },
+  dir: string,
+): string {
+  const budget = outcome.budget!;
+  const usd = (value: number) => `$${value.toFixed(value >= 1 ? 2 : 4)}`;
+  return (
+    `budget reached: spent ${usd(budget.spentUsd)} of the ${usd(budget.maxCostUsd)} cap (${usd(budget.remainingUsd)} left, ` +
+    `not enough for the next sample); ${outcome.counts.done} of ${outcome.counts.planned} samples done. ` +
+    `The run is partial; continue with: capbench run --resume ${dir} --max-cost <higher>`
+  );
+}
+
 export interface RunArgs extends ConfigArgs {
   resume?: string;
   shard?: string;
@@ -55,6 +76,15 @@ export const runCommand: CliCommand<RunArgs> = {
       .option("concurrency", { type: "number", describe: "Samples in flight" })
       .option("seed", { type: "number", describe: "Run seed (simulated models, bootstrap)" })
       .option("limit", { type: "number", describe: "At most N tasks per suite" })
+      .option("max-cost", {
+        type: "number",
+        describe: "Stop starting samples once this much USD is spent (paid, whole run); resume with a higher cap",
+      })
+      .option("adaptive", {
+        type: "boolean",
+        describe: "Tasks in seeded rounds; comparisons whose verdict is settled stop spending samples",
+      })
+      .option("adaptive-rounds", { type: "number", describe: "Rounds (looks) of an adaptive run (default 4)" })
       .option("out", { type: "string", describe: "Results directory (default results/<run-id>)" })
       .option("resume", { type: "string", describe: "Finish the interrupted run in this directory" })
       .option("shard", { type: "string", describe: "Run shard i of n, e.g. 2/4 (merge with `capbench merge`)" })
@@ -86,12 +116,13 @@ export const runCommand: CliCommand<RunArgs> = {
   async handler(args, io) {
     if (args.resume) {
       // A resumed run keeps its own matrix and seed, so the samples it adds match the ones it has.
-      const conflicting = (["suite", "harness", "models", "epochs", "seed", "limit", "out", "shard"] as const).filter(
-        (name) => args[name] !== undefined,
-      );
+      // --max-cost is not one of them: a resume may raise the cap.
+      const conflicting = (
+        ["suite", "harness", "models", "epochs", "seed", "limit", "out", "shard", "adaptive", "adaptiveRounds"] as const
+      ).filter((name) => args[name] !== undefined);
       if (conflicting.length)
         throw new UsageError(
-          `--resume ${args.resume}: the run keeps the config it started with; drop ${conflicting.map((name) => `--${name}`).join(", ")}`,
+          `--resume ${args.resume}: the run keeps the config it started with; drop ${conflicting.map((name) => `--${kebab(name)}`).join(", ")}`,
         );
     }
     // Loaded here, not at the top, so `capbench --help` starts fast.
@@ -154,6 +185,15 @@ export const runCommand: CliCommand<RunArgs> = {
       );
     if (args.json) io.stdout.write(`${JSON.stringify(outcome.summary, null, 2)}\n`);
     else io.stdout.write(`${renderTerminal(outcome.summary)}\nResults: ${displayPath(io.cwd, outcome.dir)}\n`);
+    if (outcome.partialReason === "budget" && outcome.budget) {
+      // The run could not complete within the cap: exit 3, with what to do next.
+      io.stderr.write(`capbench: ${budgetStopLine(outcome, displayPath(io.cwd, outcome.dir))}\n`);
+      return 3;
+    }
+    if (outcome.partialReason === "adaptive-stop")
+      io.stderr.write(
+        `capbench: adaptive stop: every flag test settled after ${outcome.counts.done} of ${outcome.counts.planned} samples (expected, not a failure; see the report's "Adaptive stopping")\n`,
+      );
     return outcome.interrupted ? 130 : 0;
   },
 };

@@ -89,6 +89,10 @@ export const userConfigSchema = z.strictObject({
   analysis: analysisOptionsSchema.optional(),
   /** Gate rules (see docs/ci.md). */
   gate: gateConfigSchema.optional(),
+  /** Cost cap of the whole run, USD paid (docs/cost-control.md); `--max-cost`. */
+  budget: z.strictObject({ maxCostUsd: z.number().positive().optional() }).optional(),
+  /** Stop spending samples on comparisons whose verdict is settled (docs/statistics.md §12); `--adaptive`. */
+  adaptive: z.union([z.boolean(), z.strictObject({ rounds: z.int().min(2).max(20).optional() })]).optional(),
 });
 
 type ParsedConfig = z.input<typeof userConfigSchema>;

@@ -10,5 +10,7 @@ export const DEFAULTS = {
   suiteSeed: 0,
   resultsDir: "results",
   cacheDir: ".capbench-cache",
+  /** `--adaptive`: looks at 25, 50, 75 and 100% of the planned tasks. */
+  adaptiveRounds: 4,
   limits: { maxTurns: 30, maxTokens: 200_000, maxCostUsd: null, timeoutMs: 120_000 } satisfies Limits,
 } as const;

@@ -108,7 +108,23 @@ export function resolveConfig(
     workflows,
     analysis: user.analysis ?? {},
     gate: user.gate ?? {},
+    budget: { maxCostUsd: overrides.maxCostUsd ?? user.budget?.maxCostUsd ?? null },
+    adaptive: resolveAdaptive(user.adaptive, overrides),
     baseDir,
     configPath: context.configPath,
   };
+}
+
+/** `adaptive: true | { rounds }` or the flags; null for a fixed-size run. */
+function resolveAdaptive(
+  user: LoadedConfig["adaptive"],
+  overrides: Pick<ConfigOverrides, "adaptive" | "adaptiveRounds">,
+): { rounds: number } | null {
+  const on =
+    overrides.adaptive ??
+    (overrides.adaptiveRounds !== undefined ? true : undefined) ??
+    (user !== undefined && user !== false);
+  if (!on) return null;
+  const fromFile = typeof user === "object" ? user.rounds : undefined;
+  return { rounds: overrides.adaptiveRounds ?? fromFile ?? DEFAULTS.adaptiveRounds };
 }

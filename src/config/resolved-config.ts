@@ -29,6 +29,10 @@ export interface ResolvedConfig {
   workflows: Record<string, Workflow>;
   analysis: AnalysisOptionsInput;
   gate: GateConfig;
+  /** Cost cap of the whole run (paid USD); null for none. */
+  budget: { maxCostUsd: number | null };
+  /** Tasks in seeded rounds, stopping comparisons whose verdict is settled; null for a fixed-size run. */
+  adaptive: { rounds: number } | null;
   /** Directory relative paths in the config are resolved against. */
   baseDir: string;
   /** The config file used, if any. */
@@ -44,6 +48,9 @@ export interface ConfigOverrides {
   concurrency?: number;
   seed?: number;
   limit?: number;
+  maxCostUsd?: number;
+  adaptive?: boolean;
+  adaptiveRounds?: number;
   out?: string;
   cacheMode?: "enabled" | "disabled" | "only";
   cacheDir?: string;

@@ -40,5 +40,23 @@ export async function createModelSource(
         }
       : {}),
     close,
+    ...budgetOf(config, models),
+  };
+}
+
+/** `--max-cost`: the cap, and a warning for models without a price (their samples count as $0). */
+function budgetOf(config: ResolvedConfig, models: ModelMatrix["models"]): Partial<SampleSource> {
+  const cap = config.budget?.maxCostUsd ?? null;
+  if (cap === null) return {};
+  const unpriced = models.filter((model) => model.price === null).map((model) => model.client.id);
+  return {
+    maxCostUsd: cap,
+    ...(unpriced.length
+      ? {
+          warnings: [
+            `--max-cost: ${unpriced.join(", ")} ${unpriced.length === 1 ? "has" : "have"} no price; ${unpriced.length === 1 ? "its" : "their"} samples count as $0 against the budget`,
+          ],
+        }
+      : {}),
   };
 }

@@ -26,7 +26,7 @@ const resumableSchema = z.looseObject({
 /**
  * The config to finish a run with: the one it started with (run.json), so the samples it adds
  * match those it has. Fields run.json lacks (written by an older version) come from `current`,
- * as do the concurrency and, per model id, the model settings (run.json has credentials and
+ * as do the concurrency, a `--max-cost` given now, and, per model id, the model settings (run.json has credentials and
  * secret options removed). A model whose recorded options had a secret removed must be in the
  * current config.
  */
@@ -46,5 +46,11 @@ export function resumableConfig(dir: string, previous: RunInfo, current: Resolve
       );
     return model;
   });
-  return { ...stored, models, concurrency: current.concurrency };
+  return {
+    ...stored,
+    models,
+    concurrency: current.concurrency,
+    // `--resume DIR --max-cost <higher>` raises the cap; without it the run keeps its own.
+    budget: current.budget?.maxCostUsd != null ? current.budget : (stored.budget ?? { maxCostUsd: null }),
+  };
 }

@@ -6,6 +6,7 @@ import { readRunInfo, RunStore, type RunInfo, type RunStatus } from "../store/in
 import { SIM_UNRECOGNISED } from "../models/sim/sim-model.js";
 import type { SampleRecord, TraceEvent } from "../types.js";
 import { NoDataTracker } from "./no-data-tracker.js";
+import { RunBudget, type BudgetState } from "./run-budget.js";
 import type { ProgressReporter } from "./progress-reporter.js";
 import { runSample } from "./run-sample.js";
 import type { SampleSource } from "./sample-source.js";
@@ -24,6 +25,10 @@ export interface RunOutcome {
   alreadyComplete?: boolean;
   counts: { planned: number; done: number; errors: number };
   warnings: string[];
+  /** Why a `partial` run stopped: a shard, the budget (`--max-cost`), or an adaptive stop. */
+  partialReason?: string;
+  /** `--max-cost`: the cap, what was spent and what remains. */
+  budget?: BudgetState;
 }
 
 export interface RunSourceOptions {
@@ -68,7 +73,12 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
   try {
     const previous: RunInfo | null = store.previous;
     const tracker = new NoDataTracker(source.expected);
-    const finished = await store.finished((record) => tracker.add(record));
+    // --max-cost counts what earlier sessions of this directory already paid.
+    const budget = source.maxCostUsd != null ? new RunBudget(source.maxCostUsd) : null;
+    const finished = await store.finished((record) => {
+      tracker.add(record);
+      budget?.recordFinished(record);
+    });
     if (finished.duplicates > 0)
       warnings.add(
         `${finished.duplicates} duplicate sample lines in ${dir} (written twice by an older capbench) are ignored`,
@@ -76,7 +86,11 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
     const inShard = shardFilter(source.suites, shard);
     const planned = source.countPlanned(inShard);
     const runId = previous?.runId ?? options.runId;
-    if (previous && finished.done.size >= planned && isFinished(previous)) {
+    if (
+      previous &&
+      isFinished(previous) &&
+      (finished.done.size >= planned || previous.partialReason === "adaptive-stop")
+    ) {
       const { summarizeRun } = await import("../analysis/summarize-run.js");
       return {
         dir,
@@ -129,7 +143,8 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
     const queue = new PQueue({ concurrency: source.concurrency });
     let lastYield = performance.now();
     try {
-      for await (const plan of source.plan({ inShard, done: finished.done })) {
+      const planFilter = { inShard, done: finished.done, dir, signal: runAbort.signal, drain: () => queue.onIdle() };
+      for await (const plan of source.plan(planFilter)) {
         if (runAbort.signal.aborted) break;
         await queue.onSizeLessThan(source.concurrency * 2);
         // Samples that resolve without waiting on I/O (the simulated models) would otherwise keep
@@ -140,7 +155,11 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
         }
         if (runAbort.signal.aborted) break;
         if (dead.has(plan.model.client.id)) continue;
+        // --max-cost: waits while this model's pilot is in flight; null once the cap is reached.
+        const ticket = budget ? await budget.admit(plan.model.client.id, runAbort.signal) : null;
+        if (budget && !ticket) break;
         void queue.add(async () => {
+          let written: SampleRecord | null = null;
           try {
             const outcome = await runSample(plan, {
               limits: source.limits,
@@ -161,12 +180,15 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
             source.finishRecord?.(outcome.record);
             const trace = outcome.trace.length > 0 ? outcome.trace : null;
             store.appendSample(outcome.record, trace);
+            written = outcome.record;
             recordDone(outcome.record);
             options.observer?.onSample(outcome.record, trace);
           } catch (error) {
             // A write error (disk full, read-only) or a bug: stop the run, keep what is written.
             failure ??= error;
             runAbort.abort();
+          } finally {
+            if (ticket) budget!.release(ticket, written);
           }
         });
       }
@@ -179,25 +201,34 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
     if (failure) throw failure;
 
     const interrupted = runAbort.signal.aborted;
-    const noData = interrupted ? [] : tracker.noData();
     const deadModels = [...dead.values()];
+    // Stopped before the planned size on purpose: the budget ran out, or every verdict settled.
+    const stopReason = interrupted || deadModels.length ? null : stoppedEarly(budget, source, done, planned);
+    const noData = interrupted || stopReason ? [] : tracker.noData();
     const status: RunStatus = interrupted
       ? "interrupted"
-      : noData.length || deadModels.length
+      : deadModels.length
         ? "incomplete"
-        : sharded
+        : stopReason
           ? "partial"
-          : "complete";
+          : noData.length
+            ? "incomplete"
+            : sharded
+              ? "partial"
+              : "complete";
+    const partialReason = status === "partial" ? (stopReason ?? "shard") : undefined;
     const counts = { planned, done, errors };
+    const budgetState = budget?.state();
     store.writeInfo({
       ...info,
       status,
-      ...(status === "partial" ? { partialReason: "shard" } : {}),
+      ...(partialReason ? { partialReason } : {}),
       endedAt: new Date().toISOString(),
       counts,
       warnings: [...warnings],
       ...(noData.length ? { noData } : {}),
       ...(deadModels.length ? { deadModels } : {}),
+      ...(budgetState ? { budget: { maxCostUsd: budgetState.maxCostUsd, spentUsd: budgetState.spentUsd } } : {}),
     });
     options.reporter?.onRunEnd?.({ dir, interrupted });
     const [{ summarizeRun }, { writeReports }] = await reporting;
@@ -205,7 +236,17 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
     await writeReports(dir, summary);
     if (deadModels.length) throw deadModelsError(deadModels, dir);
     if (noData.length) throw tracker.error(dir);
-    return { dir, runId, summary, interrupted, status, counts, warnings: [...warnings] };
+    return {
+      dir,
+      runId,
+      summary,
+      interrupted,
+      status,
+      counts,
+      warnings: [...warnings],
+      ...(partialReason ? { partialReason } : {}),
+      ...(budgetState ? { budget: budgetState } : {}),
+    };
   } finally {
     store.close();
     scratch.dispose();
@@ -219,6 +260,13 @@ function deadModelsError(deadModels: DeadModel[], dir: string): RunError {
   return new RunError(
     `the run is incomplete: ${lines.join("; ")}. Its unfinished samples were not recorded: fix the cause, then capbench run --resume ${dir}`,
   );
+}
+
+/** Why the run stopped before its planned size, when it did so on purpose. */
+function stoppedEarly(budget: RunBudget | null, source: SampleSource, done: number, planned: number): string | null {
+  if (done >= planned) return null;
+  if (budget?.state().reached) return "budget";
+  return source.stoppedEarly?.() ?? null;
 }
 
 /** A run that ended (not running or interrupted): a resume has nothing to add. */

@@ -16,10 +16,7 @@ export interface SampleSource {
   /** The suites with their tasks (sharding splits their tasks). */
   suites: Suite[];
   /** The samples to run, lazily and in order: those of the shard, minus the ones `done`. */
-  plan(filter: {
-    inShard: TaskFilter;
-    done: Pick<SampleIdentitySet, "has">;
-  }): Iterable<SamplePlan> | AsyncIterable<SamplePlan>;
+  plan(filter: PlanFilter): Iterable<SamplePlan> | AsyncIterable<SamplePlan>;
   /** How many samples the shard holds, finished ones included. */
   countPlanned(inShard: TaskFilter): number;
   /** Samples in flight. */
@@ -35,4 +32,20 @@ export interface SampleSource {
   details?: Record<string, unknown>;
   /** Closes what the source opened (MCP connections, the gateway). */
   close?(): Promise<void>;
+  /** `--max-cost`: no new sample starts once the paid cost recorded plus in-flight estimates reach it (run-budget.ts). */
+  maxCostUsd?: number | null;
+  /** Why the source planned fewer samples than `countPlanned` on purpose (e.g. `adaptive-stop`), or null. */
+  stoppedEarly?(): string | null;
+}
+
+/** What the engine tells `plan`: which samples to leave out, and (for sources that plan in rounds) how to wait for the ones in flight. */
+export interface PlanFilter {
+  inShard: TaskFilter;
+  done: Pick<SampleIdentitySet, "has">;
+  /** The results directory (a source that plans in rounds reads the samples written so far). */
+  dir?: string;
+  /** Aborted when the run stops (Ctrl-C, a write failure). */
+  signal?: AbortSignal;
+  /** Resolves when every sample planned so far has ended (written or dropped). */
+  drain?: () => Promise<void>;
 }
