@@ -14,6 +14,7 @@ export { rebuildReports } from "./report/rebuild-reports.js";
 export { compareRuns } from "./report/compare-runs.js";
 export { planRun, type RunPlan, type PlanMatrix, type PlanOptions } from "./analysis/plan-run.js";
 export { planCost, type PlanCostVariant } from "./analysis/plan-cost.js";
+export { planCostVariants } from "./analysis/plan-cost-variants.js";
 export { readPilotProfile } from "./analysis/pilot-profile.js";
 export { runGate, type RunGateOptions, type GateOutcome } from "./runner/run-gate.js";
 export { mergeRuns } from "./merge/merge-runs.js";

@@ -6,7 +6,7 @@ import { studentTQuantile } from "./distributions.js";
 import type { CacheUsage } from "./cache-usage.js";
 import { ASSUMED_TOKENS_PER_CALL, ASSUMED_VARIANCE, assumedCallsPerSample } from "./plan-assumptions.js";
 import { DIRECT_COST, planCost } from "./plan-cost.js";
-import type { PlanCostVariant, PlannedTokens } from "./plan-cost.js";
+import type { CellBilling, PlanCostVariant, PlannedTokens } from "./plan-cost.js";
 import type { PilotProfile } from "./pilot-profile.js";
 import { contrastStandardError, epochsForTarget, tasksForTarget } from "./power.js";
 import type { VarianceComponents } from "./power.js";
@@ -64,6 +64,8 @@ export interface RunPlan {
   cells: PlanCell[];
   totals: PlannedTokens & { samples: number; costUsd: Record<string, number | null>; unpricedModels: string[] };
   variants: string[];
+  /** What each variant assumes, by name. */
+  variantDescriptions: Record<string, string>;
   /** Flag tests the run will make: the fixed ones, and at most this many with the gated ones (ceiling, dominated). */
   flagTests: { least: number; most: number; perTestAlpha: number };
   power: PlanPower[];
@@ -101,7 +103,14 @@ export function planRun(matrix: PlanMatrix, options: PlanOptions): RunPlan {
           samples,
           ...tokens,
           costUsd: Object.fromEntries(
-            variants.map((variant) => [variant.name, planCost(tokens, model.price, variant)]),
+            variants.map((variant) => [
+              variant.name,
+              planCost(
+                tokens,
+                model.price,
+                billingOf(variant, { harness, model: model.id, samples, tokens, price: model.price }, assumptions),
+              ),
+            ]),
           ),
           source,
         });
@@ -185,10 +194,24 @@ export function planRun(matrix: PlanMatrix, options: PlanOptions): RunPlan {
     cells,
     totals,
     variants: variants.map((variant) => variant.name),
+    variantDescriptions: Object.fromEntries(variants.map((variant) => [variant.name, variant.description ?? ""])),
     flagTests: { ...flagTests, perTestAlpha },
     power: powerRows,
     assumptions: [...assumptions],
   };
+}
+
+/** A variant's billing of one cell: its own settings, then the cell's (recording any assumption made). */
+function billingOf(
+  variant: PlanCostVariant,
+  cell: Parameters<NonNullable<PlanCostVariant["forCell"]>>[0],
+  assumptions: Set<string>,
+): CellBilling {
+  const { name: _name, description: _description, forCell, ...own } = variant;
+  if (!forCell) return own;
+  const { assumption, ...billing } = forCell(cell);
+  if (assumption && cell.price) assumptions.add(assumption);
+  return { ...own, ...billing };
 }
 
 function usagePerSample(

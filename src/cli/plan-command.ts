@@ -38,6 +38,7 @@ export const planCommand: CliCommand<PlanArgs> = {
       { planRun },
       { renderPlan },
       { TIERS },
+      { planCostVariants },
     ] = await Promise.all([
       import("./resolve-config-from-args.js"),
       import("../analysis/analysis-options.js"),
@@ -46,6 +47,7 @@ export const planCommand: CliCommand<PlanArgs> = {
       import("../analysis/plan-run.js"),
       import("../report/render-plan.js"),
       import("../types.js"),
+      import("../analysis/plan-cost-variants.js"),
     ]);
     const config = await resolveConfigFromArgs(args, io);
     const matrix = await loadPlanMatrix(config, io.cwd, io.env);
@@ -58,9 +60,18 @@ export const planCommand: CliCommand<PlanArgs> = {
     const useCache =
       !pilot && config.cache.mode !== "disabled" && (args.cacheDir !== undefined || existsSync(config.cache.dir));
     const cache = useCache ? await readCacheUsage(config.cache.dir) : null;
-    const plan = planRun(matrix, { analysis, pilot, cache, targetMde: args.targetMde ?? null });
+    const plan = planRun(matrix, {
+      analysis,
+      pilot,
+      cache,
+      targetMde: args.targetMde ?? null,
+      costVariants: planCostVariants(),
+    });
+    const budget = config.budget.maxCostUsd;
     io.stdout.write(
-      args.json ? `${JSON.stringify(plan, null, 2)}\n` : `${renderPlan(plan, { power: analysis.thresholds.power })}\n`,
+      args.json
+        ? `${JSON.stringify(budget === null ? plan : { ...plan, budget: { maxCostUsd: budget } }, null, 2)}\n`
+        : `${renderPlan(plan, { power: analysis.thresholds.power, maxCostUsd: budget })}\n`,
     );
     return 0;
   },

@@ -8,8 +8,39 @@ const COMPARISON_LABEL: Record<ComparisonKind, string> = {
   interaction: "difference of gains",
 };
 
+const DIRECT = "direct";
+
+/** The run's cost under each billing variant, against the direct cost, with what each assumes. */
+function renderCostTable(plan: RunPlan): string {
+  const table = new Table({ head: ["cost", "total", "÷ direct", "how"], style: { head: [], border: [] } });
+  const direct = plan.totals.costUsd[DIRECT] ?? null;
+  for (const name of plan.variants) {
+    const cost = plan.totals.costUsd[name] ?? null;
+    table.push([
+      name,
+      cost === null ? "no price" : formatUsd(cost),
+      cost === null || direct === null || direct === 0 ? "–" : (cost / direct).toFixed(2),
+      wrap(plan.variantDescriptions[name] ?? "", 70),
+    ]);
+  }
+  return table.toString();
+}
+
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join("\n");
+}
+
 /** The terminal view of `capbench plan`. */
-export function renderPlan(plan: RunPlan, context: { power: number }): string {
+export function renderPlan(plan: RunPlan, context: { power: number; maxCostUsd?: number | null }): string {
   const { matrix, totals } = plan;
   const lines: string[] = [];
   const tasks = matrix.suites.map((suite) => `${suite.name} ${suite.tasks}`).join(", ");
@@ -17,16 +48,7 @@ export function renderPlan(plan: RunPlan, context: { power: number }): string {
     `capbench plan (nothing sent): ${matrix.samples.toLocaleString("en-US")} samples = tasks (${tasks}) × ${matrix.harnesses.length} harness${matrix.harnesses.length === 1 ? "" : "es"} × ${matrix.models.length} model${matrix.models.length === 1 ? "" : "s"} × ${matrix.epochs} epoch${matrix.epochs === 1 ? "" : "s"}`,
   );
   const usage = new Table({
-    head: [
-      "harness",
-      "model (tier)",
-      "samples",
-      "calls",
-      "input tokens",
-      "output tokens",
-      ...plan.variants.map((name) => `cost (${name})`),
-      "from",
-    ],
+    head: ["harness", "model (tier)", "samples", "calls", "input tokens", "output tokens", `cost (${DIRECT})`, "from"],
     style: { head: [], border: [] },
   });
   const byKey = new Map<string, RunPlan["cells"]>();
@@ -46,11 +68,9 @@ export function renderPlan(plan: RunPlan, context: { power: number }): string {
       round(sum((cell) => cell.calls)),
       round(sum((cell) => cell.inputTokens)),
       round(sum((cell) => cell.outputTokens)),
-      ...plan.variants.map((name) =>
-        cells.some((cell) => cell.costUsd[name] === null)
-          ? "no price"
-          : formatUsd(sum((cell) => cell.costUsd[name] ?? 0)),
-      ),
+      cells.some((cell) => cell.costUsd[DIRECT] === null)
+        ? "no price"
+        : formatUsd(sum((cell) => cell.costUsd[DIRECT] ?? 0)),
       first.source,
     ]);
   }
@@ -64,6 +84,15 @@ export function renderPlan(plan: RunPlan, context: { power: number }): string {
         })
         .join("; "),
   );
+  if (plan.variants.length > 1) lines.push(renderCostTable(plan));
+  if (context.maxCostUsd !== null && context.maxCostUsd !== undefined) {
+    const direct = totals.costUsd[DIRECT];
+    lines.push(
+      direct === null || direct === undefined
+        ? `--max-cost ${formatUsd(context.maxCostUsd)}: the direct cost is unknown (no price for ${totals.unpricedModels.join(", ")}); those samples count as $0 against the cap`
+        : `--max-cost ${formatUsd(context.maxCostUsd)}: the direct estimate is ${direct > context.maxCostUsd ? `over the cap by ${formatUsd(direct - context.maxCostUsd)}: the run would stop partial (exit 3) after about ${formatPercent(context.maxCostUsd / direct)} of its samples` : `within the cap (${formatPercent(direct / context.maxCostUsd)} of it)`}`,
+    );
+  }
   lines.push("");
   const power = new Table({
     head: [
