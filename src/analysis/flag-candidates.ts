@@ -36,6 +36,10 @@ export interface FlagCandidate {
   margin: number | null;
   /** Numbers for the sentence. */
   facts: Record<string, number | string | null>;
+  /** The first `ownParts` parts are about the harness itself; the rest are the chosen other harness's. */
+  ownParts: number;
+  /** Every other harness that could make the "some other harness …" part hold, with its parts (empty when the claim has none). */
+  alternatives: { other: string; parts: ClaimPart[] }[];
 }
 
 export interface SuiteFlagContext {
@@ -79,11 +83,15 @@ export function suiteFlagCandidates(context: SuiteFlagContext): FlagCandidate[] 
   });
   const candidates: FlagCandidate[] = [];
   const finish = (
-    candidate: Omit<FlagCandidate, "pValue" | "partPValues">,
+    candidate: Omit<FlagCandidate, "pValue" | "partPValues" | "ownParts" | "alternatives">,
     factors: number[] = candidate.parts.map(() => 1),
+    group: { ownParts: number; alternatives: { other: string; parts: ClaimPart[] }[] } = {
+      ownParts: candidate.parts.length,
+      alternatives: [],
+    },
   ) => {
     const partPValues = candidate.parts.map((item, index) => Math.min(1, item.test.pValue * factors[index]!));
-    candidates.push({ ...candidate, partPValues, pValue: Math.max(...partPValues) });
+    candidates.push({ ...candidate, ...group, partPValues, pValue: Math.max(...partPValues) });
   };
 
   for (const harness of context.harnesses) {
@@ -112,26 +120,25 @@ export function suiteFlagCandidates(context: SuiteFlagContext): FlagCandidate[] 
       const ownPart = make(`gain ${span} < ${gainMargin}`, gain.values, "less", gainMargin, gain.binary);
       // The other harness must also end higher: one that only had less headroom (it lifts the
       // weak model near the ceiling) is not held back.
-      const best = bestOf(
-        others.map(([other, entry]) => {
-          const otherEnd = ends.get(other)!;
-          const otherTop = otherEnd.ok ? otherEnd.top.taskValues : {};
-          return {
-            other,
-            parts: [
-              make(`gain of ${other} > gain of ${harness}`, subtract(entry.values, gain.values), "greater", 0, false),
-              make(`gain of ${other} > 0`, entry.values, "greater", 0, entry.binary),
-              make(
-                `${other} > ${harness} at ${gain.to}`,
-                difference(otherTop, end.top.taskValues),
-                "greater",
-                0,
-                binaryPair(otherTop, end.top.taskValues),
-              ),
-            ],
-          };
-        }),
-      );
+      const alternatives = others.map(([other, entry]) => {
+        const otherEnd = ends.get(other)!;
+        const otherTop = otherEnd.ok ? otherEnd.top.taskValues : {};
+        return {
+          other,
+          parts: [
+            make(`gain of ${other} > gain of ${harness}`, subtract(entry.values, gain.values), "greater", 0, false),
+            make(`gain of ${other} > 0`, entry.values, "greater", 0, entry.binary),
+            make(
+              `${other} > ${harness} at ${gain.to}`,
+              difference(otherTop, end.top.taskValues),
+              "greater",
+              0,
+              binaryPair(otherTop, end.top.taskValues),
+            ),
+          ],
+        };
+      });
+      const best = bestOf(alternatives);
       finish(
         {
           kind: "flat",
@@ -144,6 +151,7 @@ export function suiteFlagCandidates(context: SuiteFlagContext): FlagCandidate[] 
           facts: { fromTier: gain.from, toTier: gain.to },
         },
         [1, others.length, others.length, others.length],
+        { ownParts: 1, alternatives },
       );
     }
 
@@ -161,20 +169,19 @@ export function suiteFlagCandidates(context: SuiteFlagContext): FlagCandidate[] 
       if (rivals.length > 0) {
         const step = difference(top.taskValues, below.taskValues);
         const stepBinary = binaryPair(top.taskValues, below.taskValues);
-        const best = bestOf(
-          rivals.map(({ other, otherTop }) => ({
-            other,
-            parts: [
-              make(
-                `${other} > ${harness} at ${top.tier}`,
-                difference(otherTop.taskValues, top.taskValues),
-                "greater",
-                0,
-                binaryPair(otherTop.taskValues, top.taskValues),
-              ),
-            ],
-          })),
-        );
+        const alternatives = rivals.map(({ other, otherTop }) => ({
+          other,
+          parts: [
+            make(
+              `${other} > ${harness} at ${top.tier}`,
+              difference(otherTop.taskValues, top.taskValues),
+              "greater",
+              0,
+              binaryPair(otherTop.taskValues, top.taskValues),
+            ),
+          ],
+        }));
+        const best = bestOf(alternatives);
         finish(
           {
             kind: "ceiling",
@@ -190,6 +197,7 @@ export function suiteFlagCandidates(context: SuiteFlagContext): FlagCandidate[] 
             facts: { fromTier: below.tier, toTier: top.tier, harnessLimitShare: top.harnessLimitShare },
           },
           [1, rivals.length],
+          { ownParts: 1, alternatives },
         );
       }
     }
@@ -236,20 +244,19 @@ export function suiteFlagCandidates(context: SuiteFlagContext): FlagCandidate[] 
         return [{ other, otherTop }];
       });
       if (cheaper.length > 0) {
-        const best = bestOf(
-          cheaper.map(({ other, otherTop }) => ({
-            other,
-            parts: [
-              make(
-                `${other} ≥ ${harness} − ${scoreMargin} at ${top.tier}`,
-                difference(otherTop.taskValues, top.taskValues),
-                "greater",
-                -scoreMargin,
-                binaryPair(otherTop.taskValues, top.taskValues),
-              ),
-            ],
-          })),
-        );
+        const alternatives = cheaper.map(({ other, otherTop }) => ({
+          other,
+          parts: [
+            make(
+              `${other} ≥ ${harness} − ${scoreMargin} at ${top.tier}`,
+              difference(otherTop.taskValues, top.taskValues),
+              "greater",
+              -scoreMargin,
+              binaryPair(otherTop.taskValues, top.taskValues),
+            ),
+          ],
+        }));
+        const best = bestOf(alternatives);
         const otherTop = cheaper.find((entry) => entry.other === best.other)!.otherTop;
         finish(
           {
@@ -268,6 +275,7 @@ export function suiteFlagCandidates(context: SuiteFlagContext): FlagCandidate[] 
             },
           },
           [cheaper.length],
+          { ownParts: 0, alternatives },
         );
       }
     }

@@ -1,15 +1,13 @@
 import type { SampleRecord, Tier } from "../types.js";
-import { resolveCapabilityScale } from "./capability-scale.js";
 import { capabilityElasticity } from "./capability-elasticity.js";
 import { addSampleToCell, cellKeyOf, createCellAccumulator } from "./cell-accumulator.js";
 import type { CellAccumulator } from "./cell-accumulator.js";
 import { costFrontier } from "./cost-frontier.js";
 import { detectFlags } from "./detect-flags.js";
 import { distinctPairs, horizonGrowth, scalingGains } from "./scaling-gains.js";
-import { summarizeCell } from "./summarize-cell.js";
-import { summarizeTiers } from "./summarize-tiers.js";
+import { prepareCells } from "./prepare-cells.js";
 import { SuiteIntervals } from "./suite-intervals.js";
-import { createTaskIndex, vectorOf } from "./task-vectors.js";
+import { vectorOf } from "./task-vectors.js";
 import type { TaskIndex } from "./task-vectors.js";
 import type {
   AnalysisOptions,
@@ -68,44 +66,9 @@ function buildSummary(
   options: AnalysisOptions,
   totals: { samples: number; errors: number },
 ): Summary {
-  const suites = unique(accumulators.map((cell) => cell.suite));
-  const harnesses = unique(accumulators.map((cell) => cell.harness));
-  const seenModels = new Map<string, { id: string; tier: string; capability?: number; simulated: boolean }>();
-  for (const model of runInfo.models ?? [])
-    seenModels.set(model.id, { ...model, simulated: model.id.startsWith("sim:") });
-  for (const cell of accumulators) {
-    const known = seenModels.get(cell.model);
-    seenModels.set(cell.model, {
-      ...known,
-      id: cell.model,
-      tier: known?.tier ?? cell.tier,
-      simulated: cell.simulated || (known?.simulated ?? false),
-    });
-  }
-  // Configured models with no sample at all still count: their tier exists, it just has no data.
-  const runModels = [...seenModels.values()];
-  const scale = resolveCapabilityScale(runModels, runInfo.source ?? "run.json");
-  const modelsByTier = new Map<string, string[]>();
-  for (const model of runModels) modelsByTier.set(model.tier, [...(modelsByTier.get(model.tier) ?? []), model.id]);
-  const modelOrder = (id: string) => runModels.findIndex((model) => model.id === id);
-  const tierRank = (tier: string) => scale.tierOrder.indexOf(tier);
-  accumulators.sort(
-    (a, b) =>
-      suites.indexOf(a.suite) - suites.indexOf(b.suite) ||
-      harnesses.indexOf(a.harness) - harnesses.indexOf(b.harness) ||
-      tierRank(a.tier) - tierRank(b.tier) ||
-      modelOrder(a.model) - modelOrder(b.model),
-  );
-  const cellPairs = accumulators.map((accumulator) => ({
-    accumulator,
-    summary: summarizeCell(accumulator, options, scale.byModel.get(accumulator.model) ?? Number.NaN),
-  }));
-  const cells = cellPairs.map((pair) => pair.summary);
-  const tierValues = summarizeTiers(cellPairs, options, { scale, modelsByTier });
-  const indexes = new Map(
-    suites.map((suite) => [suite, taskIndex(accumulators.filter((cell) => cell.suite === suite))]),
-  );
-  const indexOf = (suite: string) => indexes.get(suite)!;
+  const prepared = prepareCells(accumulators, runInfo, options);
+  const { suites, harnesses, runModels, scale, cells, tierValues, indexes, indexOf } = prepared;
+  accumulators = prepared.accumulators;
   const gains = scalingGains(tierValues, scale.tierOrder, options, indexOf);
   const elasticity = capabilityElasticity(distinctPairs(tierValues), { scale, tierValues, cells, options, indexOf });
   const horizons = horizonGrowth(tierValues, scale.tierOrder);
@@ -182,19 +145,6 @@ function buildSummary(
   };
 }
 
-/** The suite's tasks in a fixed order, with their families when any task declares one. */
-function taskIndex(accumulators: readonly CellAccumulator[]): TaskIndex {
-  const families = new Map<string, string | undefined>();
-  for (const cell of accumulators)
-    for (const [taskId, task] of cell.tasks)
-      if (!families.has(taskId) || task.family !== undefined) families.set(taskId, task.family);
-  const taskIds = [...families.keys()].sort();
-  return createTaskIndex(
-    taskIds,
-    taskIds.map((id) => families.get(id)),
-  );
-}
-
 function fillIntervals(
   suite: string,
   index: TaskIndex,
@@ -254,8 +204,4 @@ function fillIntervals(
       }
   }
   bootstrap.run();
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
 }
