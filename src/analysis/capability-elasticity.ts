@@ -51,7 +51,11 @@ export function rungsOf(
     .sort((a, b) => a.capability - b.capability);
 }
 
-/** Per-task least-squares slopes over the tasks present at every rung (NaN elsewhere). */
+/**
+ * Per-task least-squares slopes over the tasks present at every rung that weighs in the slope
+ * (NaN elsewhere). A rung at the mean capability (mid of three equally spaced tiers) has weight
+ * 0, so a task it lacks (an error there, or an adaptive run that stopped that cell) keeps its slope.
+ */
 export function perTaskSlopes(rungs: readonly Rung[], index: TaskIndex): Float64Array {
   const slopes = new Float64Array(index.taskIds.length).fill(Number.NaN);
   if (rungs.length < 2) return slopes;
@@ -61,6 +65,7 @@ export function perTaskSlopes(rungs: readonly Rung[], index: TaskIndex): Float64
   slopes.fill(0);
   for (const rung of rungs) {
     const weight = (rung.capability - mean) / spread;
+    if (Math.abs(weight) < 1e-12) continue;
     const values = vectorOf(index, rung.taskValues);
     // NaN (a task missing at this rung) propagates: the task has no slope.
     for (let at = 0; at < slopes.length; at++) slopes[at]! += weight * values[at]!;

@@ -18,6 +18,7 @@ import type {
   FlagVerdict,
   HorizonGrowth,
   Interval,
+  SequentialDecision,
   Summary,
   TierSummary,
 } from "./summary-types.js";
@@ -32,6 +33,24 @@ export interface DetectFlagsInput {
   options: AnalysisOptions;
   /** Task index (ids and families) per suite, for cluster-robust tests and the intervals. */
   indexOf: (suite: string) => TaskIndex;
+  /**
+   * An adaptive run's look (sequential-flags.ts): the verdict of each test from its group-sequential
+   * boundary instead of Holm's fixed-size one, and the words that say how sure. Tests it returns
+   * null for are left out.
+   */
+  decide?: (candidate: FlagCandidate) => SequentialVerdict | null;
+  /** The family the error is held over when it is not the tests made (an adaptive design's). */
+  familySize?: number;
+}
+
+/** A flag test's verdict from a group-sequential look. */
+export interface SequentialVerdict {
+  verdict: FlagVerdict;
+  /** On the alpha scale: ≤ alpha exactly when the boundary was crossed. */
+  pAdjusted: number;
+  /** How sure, in words (replaces "p=… after Holm over N flag tests"). */
+  sure: string;
+  decision: SequentialDecision;
 }
 
 export function detectFlags(input: DetectFlagsInput): {
@@ -40,7 +59,7 @@ export function detectFlags(input: DetectFlagsInput): {
   power: Summary["power"];
 } {
   const { options } = input;
-  const candidates: FlagCandidate[] = [];
+  let candidates: FlagCandidate[] = [];
   for (const suite of input.suites) {
     candidates.push(
       ...suiteFlagCandidates({
@@ -54,23 +73,32 @@ export function detectFlags(input: DetectFlagsInput): {
       }),
     );
   }
-  const tests = candidates.length;
+  const decisions = input.decide ? candidates.map((candidate) => input.decide!(candidate)) : null;
+  if (decisions) {
+    candidates = candidates.filter((_, index) => decisions[index] !== null);
+    decisions.splice(0, decisions.length, ...decisions.filter((decision) => decision !== null));
+  }
+  const tests = input.familySize ?? candidates.length;
   const { alpha, power } = options.thresholds;
   const perTestAlpha = alpha / Math.max(1, tests);
-  const adjusted = holmAdjust(candidates.map((candidate) => candidate.pValue));
+  const adjusted = decisions
+    ? decisions.map((decision) => decision!.pAdjusted)
+    : holmAdjust(candidates.map((candidate) => candidate.pValue));
   // Inconclusive: not raised, but every part's estimate says the claim, by a practical amount
   // where the part has no margin of its own (at least scoreMargin), so noise alone rarely
   // produces one.
   const verdicts: FlagVerdict[] = candidates.map((candidate, index) =>
-    adjusted[index]! <= alpha
-      ? "flag"
-      : candidate.parts.every(
-            (part) =>
-              onClaimSide(part.test.estimate, part.claim, part.boundary) &&
-              (part.boundary !== 0 || Math.abs(part.test.estimate) >= options.thresholds.scoreMargin),
-          )
-        ? "inconclusive"
-        : "not-supported",
+    decisions
+      ? decisions[index]!.verdict
+      : adjusted[index]! <= alpha
+        ? "flag"
+        : candidate.parts.every(
+              (part) =>
+                onClaimSide(part.test.estimate, part.claim, part.boundary) &&
+                (part.boundary !== 0 || Math.abs(part.test.estimate) >= options.thresholds.scoreMargin),
+            )
+          ? "inconclusive"
+          : "not-supported",
   );
 
   // 95% intervals of every part of the raised and undecided flags, from the suite's joint bootstrap.
@@ -114,6 +142,7 @@ export function detectFlags(input: DetectFlagsInput): {
       mde,
       tasksNeeded,
       decisive,
+      ...(decisions ? { sure: decisions[index]!.sure } : {}),
       cells: input.cells,
       tierValues: input.tierValues,
       horizon: input.horizons.find((entry) => entry.suite === candidate.suite && entry.harness === candidate.harness),
@@ -145,6 +174,7 @@ export function detectFlags(input: DetectFlagsInput): {
       cause: sentence.cause,
       nextStep: sentence.nextStep,
       evidence,
+      ...(decisions ? { sequential: decisions[index]!.decision } : {}),
     };
   });
   // A harness that significantly regresses is also "flat"; the stronger claim is the one shown.

@@ -19,6 +19,10 @@ export interface ClaimPart {
   values: Float64Array;
   claim: Claim;
   boundary: number;
+  /** Both arms are 0/1 per task (the exact and score tests apply). */
+  binary: boolean;
+  /** Family number per task (the suite's), or null. */
+  clusters: Int32Array | null;
   test: PairedTest;
 }
 
@@ -79,6 +83,8 @@ export function suiteFlagCandidates(context: SuiteFlagContext): FlagCandidate[] 
     values,
     claim,
     boundary,
+    binary,
+    clusters: index.clusters,
     test: pairedTest({ values, clusters: index.clusters, claim, boundary, binary }),
   });
   const candidates: FlagCandidate[] = [];

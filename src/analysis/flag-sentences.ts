@@ -24,6 +24,8 @@ export interface SentenceContext {
   mde: number | null;
   tasksNeeded: number | null;
   decisive: number;
+  /** How sure, in words, when not Holm's fixed-size test (an adaptive run's look). */
+  sure?: string;
   cells: readonly CellSummary[];
   tierValues: readonly TierSummary[];
   horizon: HorizonGrowth | undefined;
@@ -48,7 +50,9 @@ export function flagSentence(candidate: FlagCandidate, context: SentenceContext)
     return `${formatSigned(estimate(index))} ${word}${interval ? ` (${formatSignedInterval(interval, 0.95)})` : ""}`;
   };
   const tasks = parts[0]!.test.tasks;
-  const sure = `${formatP(context.pAdjusted)} after Holm over ${context.tests} flag test${context.tests === 1 ? "" : "s"}`;
+  const sure =
+    context.sure ??
+    `${formatP(context.pAdjusted)} after Holm over ${context.tests} flag test${context.tests === 1 ? "" : "s"}`;
   const fromTier = String(candidate.facts.fromTier ?? "");
   const toTier = String(candidate.facts.toTier ?? candidate.facts.tier ?? "");
   let what: string;
@@ -80,7 +84,7 @@ export function flagSentence(candidate: FlagCandidate, context: SentenceContext)
   }
   if (context.verdict === "not-supported")
     return {
-      message: `${candidate.claim}: not supported (${formatP(context.pAdjusted)}).`,
+      message: `${candidate.claim}: not supported (${context.sure ?? formatP(context.pAdjusted)}).`,
       cause: null,
       nextStep: null,
     };
@@ -95,7 +99,7 @@ export function flagSentence(candidate: FlagCandidate, context: SentenceContext)
       : "more tasks or epochs would decide it";
   return {
     message:
-      `Inconclusive: ${what}; the data cannot decide "${decisive.name}" (${sure}; needs ≤ ${context.alpha}). ` +
+      `Inconclusive: ${what}; the data cannot decide "${decisive.name}" (${sure}${context.sure ? "" : `; needs ≤ ${context.alpha}`}). ` +
       `Minimum detectable effect at this size: ${context.mde === null ? "–" : context.mde.toFixed(2)}.`,
     cause: cause.cause,
     nextStep: `${need} (capbench plan --target-mde sizes the run)${cause.nextStep ? `; meanwhile ${cause.nextStep}` : ""}`,

@@ -1,6 +1,8 @@
 import { basename, join } from "node:path";
 import { emptyReadStats, readRunInfo, readSamples, RUN_FILE } from "../store/index.js";
 import { parseAnalysisOptions, resolveAnalysisOptions } from "./analysis-options.js";
+import { applyAdaptive, parseAdaptiveRecord } from "./apply-adaptive.js";
+import { replayAdaptive } from "./replay-adaptive.js";
 import { summarizeSamples } from "./summarize-samples.js";
 import type { AnalysisOptionsInput } from "./analysis-options.js";
 import type { Summary } from "./summary-types.js";
@@ -37,7 +39,17 @@ export async function summarizeRun(runDir: string, options?: AnalysisOptionsInpu
     source: join(runDir, RUN_FILE),
   };
   const stats = emptyReadStats();
-  const summary = await summarizeSamples(readSamples(runDir, { stats, whenMissing: "error" }), runInfo, resolved);
+  let summary = await summarizeSamples(readSamples(runDir, { stats, whenMissing: "error" }), runInfo, resolved);
+  // An adaptive run: the verdicts of its looks, replayed from the samples (docs/statistics.md §12).
+  const adaptive = parseAdaptiveRecord((info as { adaptive?: unknown } | null)?.adaptive, join(runDir, RUN_FILE));
+  if (adaptive) {
+    const replay = await replayAdaptive(() => readSamples(runDir), adaptive, resolved, {
+      models: runInfo.models,
+      source: runInfo.source,
+      epochs: config?.epochs ?? 1,
+    });
+    summary = applyAdaptive(summary, replay);
+  }
   summary.totals.skippedLines = stats.skippedLines;
   if (stats.duplicates > 0)
     summary.notes.push(

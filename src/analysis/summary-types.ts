@@ -290,6 +290,51 @@ export interface FlagTest {
   cause: string | null;
   nextStep: string | null;
   evidence: Record<string, number | string | null>;
+  /** An adaptive run (`--adaptive`): when and why the test was settled (docs/statistics.md §12). */
+  sequential?: SequentialDecision;
+}
+
+/**
+ * How a flag test of an adaptive run was settled: `flag` (its group-sequential boundary was
+ * crossed), `excluded` (the data exclude the claim), `futile` (the flag could not be reached
+ * within the planned tasks), `final` (decided at the planned size), `not-made` (a gated test whose
+ * gate never opened while its cells ran), or `open` (the run ended before it was settled).
+ */
+export interface SequentialDecision {
+  outcome: "flag" | "excluded" | "futile" | "final" | "not-made" | "open";
+  /** The look it was settled at (1-based), of `looks`. */
+  look: number;
+  looks: number;
+  /** Tasks so far ÷ planned tasks of its suite at that look. */
+  informationFraction: number;
+  /** Its one-sided p-value at that look, and the nominal level it had to reach. */
+  pValue: number | null;
+  boundary: number | null;
+  /** The share of alpha the test held at that look (alpha ÷ flag tests not yet raised: Holm). */
+  alpha: number | null;
+  /** Predictive power of reaching the final boundary (futility), when computed. */
+  predictivePower: number | null;
+  /** Why, in words. */
+  reason: string;
+  /** Settled before the planned size. */
+  early: boolean;
+}
+
+/** The looks of an adaptive run and what each settled (summary.json `adaptive`). */
+export interface AdaptiveSummary {
+  rounds: number;
+  looks: number;
+  /** The family of flag tests the error is held over (the design's, gated ones included). */
+  tests: number;
+  alpha: number;
+  spending: "obrien-fleming";
+  futility: { predictivePower: number; excludedLevel: number };
+  /** Settled early, or the planned size was reached; the samples spent against the planned matrix. */
+  stoppedEarly: boolean;
+  samples: { spent: number; planned: number };
+  perLook: { look: number; informationFraction: number; samples: number; settled: string[]; activeCells: number }[];
+  /** Cells that stopped before the last round: after which look. */
+  stoppedCells: { suite: string; harness: string; model: string; afterLook: number; tasks: number }[];
 }
 
 /** A raised flag: a FlagTest whose verdict is "flag". */
@@ -339,4 +384,6 @@ export interface Summary {
   /** The error control of the flags: alpha over `tests` tests (Holm); MDEs are stated at `perTestAlpha`. */
   power: { alpha: number; tests: number; perTestAlpha: number; power: number };
   notes: string[];
+  /** An adaptive run: its looks, what each settled, and the samples it spent (docs/statistics.md §12). */
+  adaptive?: AdaptiveSummary;
 }

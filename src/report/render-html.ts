@@ -28,6 +28,7 @@ import {
   tierText,
   upliftText,
 } from "./report-text.js";
+import { adaptiveReport } from "./adaptive-text.js";
 import { renderTierChart } from "./tier-chart.js";
 
 /** report.html: one self-contained page (inline style, script and SVG charts; no network). */
@@ -87,7 +88,14 @@ function flagsSection(summary: Summary): string {
         `<div class="inconclusive" data-flag="${test.kind}"><b>inconclusive ${test.kind}</b>${escapeHtml(test.message.replace(/^Inconclusive: /, ""))}${detail(test)}</div>`,
     )
     .join("\n");
-  return `<section id="flags"><h2>Bottleneck flags</h2>${flags}${undecided}</section>`;
+  const adaptive = adaptiveReport(summary);
+  const adaptiveHtml = adaptive
+    ? `<div class="adaptive" id="adaptive"><h3>Adaptive stopping</h3><p>${escapeHtml(adaptive.headline)}</p><ul>${[
+        ...adaptive.early.map((line) => `<li>settled early: ${escapeHtml(line)}</li>`),
+        ...adaptive.cells.map((line) => `<li>cells ${escapeHtml(line)}</li>`),
+      ].join("")}</ul></div>`
+    : "";
+  return `<section id="flags"><h2>Bottleneck flags</h2>${flags}${undecided}${adaptiveHtml}</section>`;
 }
 
 function suiteSection(summary: Summary, suite: string): string {

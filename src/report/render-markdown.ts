@@ -18,6 +18,7 @@ import {
   tierText,
   upliftText,
 } from "./report-text.js";
+import { adaptiveReport } from "./adaptive-text.js";
 
 /** report.md: fit for a pull-request comment — the status, the verdict and table first, details folded. */
 export function renderMarkdown(summary: Summary): string {
@@ -102,6 +103,13 @@ export function renderMarkdown(summary: Summary): string {
       `| ${test.kind} | ${escapeCell(`${test.suite} / ${test.harness}`)} | ${escapeCell(test.claim)} | ${test.verdict} | ${test.pAdjusted.toPrecision(2)} | ${formatSigned(test.estimate)} | ${test.mde === null ? "–" : test.mde.toFixed(2)} |`,
     );
   out.push("", "</details>", "");
+  const adaptive = adaptiveReport(summary);
+  if (adaptive) {
+    out.push("<details open><summary>Adaptive stopping</summary>", "", escapeCell(adaptive.headline), "");
+    for (const line of adaptive.early) out.push(`- settled early: ${escapeCell(line)}`);
+    for (const line of adaptive.cells) out.push(`- cells ${escapeCell(line)}`);
+    out.push("", "</details>", "");
+  }
   if (summary.notes.length > 0) out.push(...summary.notes.map((note) => `> ${note}`), "");
   return out.join("\n");
 }

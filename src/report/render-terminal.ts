@@ -1,6 +1,7 @@
 import Table from "cli-table3";
 import { formatLevel } from "../analysis/format-numbers.js";
 import type { Summary } from "../analysis/summary-types.js";
+import { adaptiveReport } from "./adaptive-text.js";
 import { modelLabel } from "./model-label.js";
 import { cellText, elasticityText, errorNote, gainText, statusBanner } from "./report-text.js";
 
@@ -56,6 +57,12 @@ export function renderTerminal(summary: Summary): string {
     lines.push(`? ${test.kind} (inconclusive): ${test.message.replace(/^Inconclusive: /, "")}`);
     if (test.cause) lines.push(`  likely cause: ${test.cause}`);
     if (test.nextStep) lines.push(`  next: ${test.nextStep}`);
+  }
+  const adaptive = adaptiveReport(summary);
+  if (adaptive) {
+    lines.push(adaptive.headline);
+    for (const line of adaptive.early) lines.push(`  settled early: ${line}`);
+    for (const line of adaptive.cells) lines.push(`  cells ${line}`);
   }
   if (banner) lines.push(`⛔ ${banner.title.toUpperCase()}: see above.`);
   return lines.join("\n");

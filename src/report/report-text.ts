@@ -109,6 +109,9 @@ export function statusBanner(summary: Summary): StatusBanner | null {
         text: `A model, tier or harness produced no data; the results cover only what ran and flags are computed only where data exist.${emptyText}`,
       };
     case "partial":
+      // An adaptive stop is the run working as designed: the adaptive section says so, not an alarm.
+      if (summary.run.partialReason === "adaptive-stop" && summary.adaptive)
+        return empty.length > 0 ? { level: "error", title: "Cells without data", text: emptyText.trim() } : null;
       return {
         level: "error",
         title: "Partial run",

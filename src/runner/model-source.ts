@@ -2,6 +2,7 @@ import type { ResolvedConfig } from "../config/resolved-config.js";
 import { countPlanned, planSamples, type ModelMatrix } from "./plan-samples.js";
 import { prepareRun } from "./prepare-run.js";
 import { publicConfig } from "./public-config.js";
+import { createAdaptivePlanner } from "./adaptive-rounds.js";
 import type { SampleSource } from "./sample-source.js";
 
 /**
@@ -15,6 +16,14 @@ export async function createModelSource(
 ): Promise<SampleSource> {
   const { suites, harnesses, models, mcpServers, close } = await prepareRun(config, context);
   const matrix: ModelMatrix = { suites, harnesses, models, epochs: config.epochs };
+  // --adaptive: tasks in seeded rounds; the design goes into run.json (`adaptive`).
+  let adaptive: ReturnType<typeof createAdaptivePlanner> | null = null;
+  try {
+    adaptive = config.adaptive ? createAdaptivePlanner(matrix, config) : null;
+  } catch (error) {
+    await close();
+    throw error;
+  }
   return {
     config: publicConfig(config),
     expected: {
@@ -22,23 +31,29 @@ export async function createModelSource(
       harnesses: harnesses.map((harness) => harness.label),
     },
     suites,
-    plan: (filter) => planSamples(matrix, filter),
+    plan: (filter) => (adaptive ? adaptive.plan(filter) : planSamples(matrix, filter)),
     countPlanned: (inShard) => countPlanned(matrix, inShard),
     concurrency: config.concurrency,
     limits: config.limits,
     seed: config.seed,
     workflows: config.workflows,
-    ...(mcpServers.length
+    ...(mcpServers.length || adaptive
       ? {
           details: {
-            mcpServers: mcpServers.map((server) => ({
-              name: server.name,
-              version: server.version,
-              tools: server.tools.map((tool) => tool.name),
-            })),
+            ...(mcpServers.length
+              ? {
+                  mcpServers: mcpServers.map((server) => ({
+                    name: server.name,
+                    version: server.version,
+                    tools: server.tools.map((tool) => tool.name),
+                  })),
+                }
+              : {}),
+            ...(adaptive ? { adaptive: adaptive.record } : {}),
           },
         }
       : {}),
+    ...(adaptive ? { stoppedEarly: adaptive.stoppedEarly } : {}),
     close,
     ...budgetOf(config, models),
   };

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { ResolvedConfig } from "../config/resolved-config.js";
+import { UsageError } from "../errors.js";
 import type { ProgressReporter } from "./progress-reporter.js";
 import { runSource, type RunOutcome, type RunSourceOptions } from "./run-source.js";
 import type { Shard } from "./shard.js";
@@ -37,6 +38,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     return resumeRun(options.resumeDir, { ...options, cwd, env });
   }
   const config = options.config;
+  if (config.adaptive && options.shard && options.shard.count > 1)
+    throw new UsageError("--adaptive cannot be sharded: each look needs every cell's samples; run it in one process");
   const { createModelSource } = await import("./model-source.js");
   const source = await createModelSource(config, { cwd, env });
   const runId = options.runId ?? newRunId();
