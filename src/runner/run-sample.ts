@@ -89,6 +89,7 @@ export async function runSample(
       simulated: plan.model.client.simulated,
       epoch: plan.epoch,
       ...(plan.task.difficulty !== undefined ? { difficulty: plan.task.difficulty } : {}),
+      ...familyOf(plan.task),
       answer: result.answer,
       score,
       stopReason: result.stopReason,
@@ -106,4 +107,10 @@ export async function runSample(
   } finally {
     scratch.remove();
   }
+}
+
+/** The task's family (or cluster), for intervals that resample families, then tasks. */
+function familyOf(task: Task): { family?: string } {
+  const family = task.metadata?.family ?? task.metadata?.cluster;
+  return typeof family === "string" || typeof family === "number" ? { family: String(family) } : {};
 }
