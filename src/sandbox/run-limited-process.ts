@@ -57,7 +57,12 @@ export function runLimitedProcess(options: LimitedProcessOptions): Promise<Limit
       cwd: options.cwd,
       env: options.env,
       detached: true,
-      stdio: ["pipe", "pipe", "pipe", ...(withChannel ? ["pipe", "pipe"] : []), ...extraInputs.map(() => "pipe")],
+      stdio: [
+        "pipe",
+        "pipe",
+        "pipe",
+        ...Array.from({ length: (withChannel ? 2 : 0) + extraInputs.length }, () => "pipe" as const),
+      ],
     });
     const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
     let kept = 0;

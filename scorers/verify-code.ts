@@ -1,0 +1,109 @@
+import { randomBytes } from "node:crypto";
+import { runInSandbox, type SandboxLanguage, type SandboxMode, type SandboxResult } from "../src/sandbox/index.js";
+import { NODE_JUDGE } from "./code-judge-node.js";
+import { PYTHON_JUDGE } from "./code-judge-python.js";
+import { explainOutput } from "./explain-output.js";
+
+/**
+ * `plain-data`: the tests may only compare, print or test values of the code under test that are
+ * plain data (Python: int, float, complex, str, bytes, bool, None, list, tuple, dict, set;
+ * JavaScript: primitives, arrays, plain objects, Map, Set); other values can be passed back,
+ * called, and (Python) have attributes read or set. `any`: other values are proxies whose
+ * operations the code under test performs, so it decides their outcome (Python: an `__eq__` that
+ * always returns True passes).
+ */
+export type CodeValues = "plain-data" | "any";
+
+export interface CodeVerification {
+  language: SandboxLanguage;
+  /** Task code run before `code` (HumanEval: the prompt). With `entryPoint`, the tests also see the setup's own definitions. */
+  setup?: string;
+  code: string;
+  tests: string;
+  /** The name under test: taken from the code even where the setup or a builtin defines it. */
+  entryPoint?: string;
+  values: CodeValues;
+  timeoutMs?: number;
+  sandbox?: SandboxMode;
+  signal?: AbortSignal;
+}
+
+export interface CodeVerdict {
+  pass: boolean;
+  explanation: string;
+}
+
+export const INCOMPLETE = "the tests did not run to completion";
+
+const JUDGES: Record<SandboxLanguage, { file: string; source: string; solution: string; command: string[] }> = {
+  python: {
+    file: "judge.py",
+    source: PYTHON_JUDGE,
+    solution: "solution.py",
+    command: ["python3", "-I", "-B", "judge.py"],
+  },
+  node: {
+    file: "judge.js",
+    source: NODE_JUDGE,
+    solution: "solution.js",
+    command: ["node", "--experimental-vm-modules", "--disable-warning=ExperimentalWarning", "judge.js"],
+  },
+};
+
+/**
+ * Runs the tests against the code in the sandbox and passes it only on positive evidence: the
+ * judge (the program that runs the tests) writes `PASS <token>` to a private channel after the
+ * last test returned, where the token is a fresh random value the judge reads from that channel
+ * only then. The code under test never shares the judge's process (Python: a forked child the
+ * judge cannot be read from; JavaScript: a separate V8 realm handed only strings), so it cannot
+ * end the run early, rewrite its status, patch the tests' assert, or reach the channel. Any other
+ * ending is a fail. Throws the signal's reason when the signal aborted the run.
+ */
+export async function verifyCode(request: CodeVerification): Promise<CodeVerdict> {
+  const judge = JUDGES[request.language];
+  const token = randomBytes(16).toString("hex");
+  const spec = JSON.stringify({
+    tests: request.tests,
+    ...(request.entryPoint ? { entryPoint: request.entryPoint, setup: request.setup ?? "" } : {}),
+  });
+  const protection = request.sandbox === "unsafe-none" ? "best-effort" : "required";
+  const result = await runInSandbox({
+    language: request.language,
+    files: { [judge.file]: judge.source, [judge.solution]: `${request.setup ?? ""}${request.code}\n` },
+    command: [...judge.command, request.values, ...(request.language === "python" ? [protection] : [])],
+    channelInput: `${Buffer.byteLength(spec)}\n${spec}${token}\n`,
+    ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+    ...(request.sandbox ? { mode: request.sandbox } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+  if (result.aborted) {
+    request.signal?.throwIfAborted();
+    throw new DOMException("the code verification was aborted", "AbortError");
+  }
+  return readVerdict(result, token);
+}
+
+function readVerdict(result: SandboxResult, token: string): CodeVerdict {
+  const line = (result.channelOutput ?? "").split("\n")[0] ?? "";
+  if (line === `PASS ${token}`) return { pass: true, explanation: "tests passed" };
+  if (line.startsWith("FAIL ")) {
+    try {
+      const explanation: unknown = JSON.parse(line.slice(5));
+      if (typeof explanation === "string") return { pass: false, explanation };
+    } catch {
+      // Fall through: a malformed verdict is no verdict.
+    }
+  }
+  if (result.timedOut) {
+    const detail = explainOutput(result.stderr);
+    return { pass: false, explanation: `timed out (killed after the time limit)${detail ? `: ${detail}` : ""}` };
+  }
+  if (result.outputTruncated) return { pass: false, explanation: "output limit exceeded (killed)" };
+  const ending = result.signal ? `was killed by ${result.signal}` : `exited with status ${result.exitCode}`;
+  const detail = line.startsWith("PASS ")
+    ? "; its verdict did not carry this run's token"
+    : explainOutput(result.stderr)
+      ? `: ${explainOutput(result.stderr)}`
+      : "";
+  return { pass: false, explanation: `${INCOMPLETE}: the test process ${ending} without a verdict${detail}` };
+}
