@@ -1,270 +1,10 @@
 // The Python judge the code verifier runs in the sandbox (see verify-code.ts for the design and
-// docs/sandbox.md for the threat model). Kept as source text so it ships inside the package.
-export const PYTHON_JUDGE = String.raw`# capbench code verifier, Python judge. This process runs the task's tests; the code under test
-# runs in a child forked before the tests are read, and answers calls over two pipes. Verdicts go
-# to fd 4 only, and a pass carries the run's token, read from fd 3 once the tests have finished.
-import builtins, json, os, sys
+// docs/sandbox.md for the threat model), kept as source text so it ships inside the package.
+// This part runs the tests; the two others are the codec and the child that runs the code.
+import { PYTHON_JUDGE_CHILD } from "./code-judge-python-child.js";
+import { PYTHON_JUDGE_WIRE } from "./code-judge-python-wire.js";
 
-CHANNEL_IN, CHANNEL_OUT = 3, 4
-MAX_MESSAGE = 64 << 20
-TESTS_FILE, SETUP_FILE = "tests.py", "setup.py"
-PLAIN_TYPES = "int, float, str, bool, None, list, tuple, dict, set, bytes"
-INCOMPLETE = "the tests did not run to completion: "
-
-
-class JudgeError(Exception):
-    pass
-
-
-class ChildGone(BaseException):
-    """The code under test is gone or broke the protocol: a BaseException, so no test catches it."""
-
-
-class NotPlainData(BaseException):
-    """A test used a value that is not plain data as a value: never caught by the tests either."""
-
-
-class CodeUnderTestError(Exception):
-    pass
-
-
-def write_all(fd, data):
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def read_exact(fd, size):
-    chunks, remaining = [], size
-    while remaining:
-        chunk = os.read(fd, min(remaining, 1 << 20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
-
-
-def send(fd, message):
-    data = json.dumps(message).encode("ascii")
-    write_all(fd, b"%016x" % len(data) + data)
-
-
-def receive(fd):
-    header = read_exact(fd, 16)
-    if header is None:
-        return None
-    size = int(header, 16)
-    if not 0 <= size <= MAX_MESSAGE:
-        raise ValueError("message too large")
-    data = read_exact(fd, size)
-    if data is None:
-        return None
-    return json.loads(data)
-
-
-def encode(value, other, depth=0):
-    """Plain data as tagged JSON; other() encodes anything else. Subclasses of the plain types
-    give their underlying data through the base type's own methods, so an overridden __eq__,
-    __iter__ or __str__ plays no part."""
-    kind = type(value)
-    if value is None or kind is bool or kind is int or kind is float or kind is str:
-        return value
-    if depth > 500:
-        return other(value)
-    depth += 1
-    if kind is list:
-        return [encode(item, other, depth) for item in value]
-    if kind is tuple:
-        return {"t": [encode(item, other, depth) for item in value]}
-    if kind is dict:
-        return {"d": [[encode(k, other, depth), encode(v, other, depth)] for k, v in value.items()]}
-    if kind is set or kind is frozenset:
-        return {"s" if kind is set else "f": [encode(item, other, depth) for item in value]}
-    if kind is bytes:
-        return {"b": value.hex()}
-    if kind is bytearray:
-        return {"a": value.hex()}
-    if kind is complex:
-        return {"c": [value.real, value.imag]}
-    if kind is type and getattr(builtins, value.__name__, None) is value:
-        return {"B": value.__name__}
-    if issubclass(kind, int):
-        return int.__int__(value)
-    if issubclass(kind, float):
-        return float.__float__(value)
-    if issubclass(kind, str):
-        return str.__str__(value)
-    if issubclass(kind, list):
-        return encode(list.copy(value), other, depth)
-    if issubclass(kind, tuple):
-        return encode(tuple.__getitem__(value, slice(None)), other, depth)
-    if issubclass(kind, dict):
-        return {"d": [[encode(k, other, depth), encode(v, other, depth)] for k, v in dict.items(value)]}
-    if issubclass(kind, frozenset):
-        return {"f": [encode(item, other, depth) for item in frozenset.__iter__(value)]}
-    if issubclass(kind, set):
-        return {"s": [encode(item, other, depth) for item in set.__iter__(value)]}
-    if issubclass(kind, bytes):
-        return {"b": bytes.hex(value)}
-    return other(value)
-
-
-def decode(data, handle):
-    """The strict inverse of encode: only builtin plain values come out (and handles)."""
-    kind = type(data)
-    if data is None or kind is bool or kind is int or kind is float or kind is str:
-        return data
-    if kind is list:
-        return [decode(item, handle) for item in data]
-    if kind is not dict or len(data) != 1:
-        raise ValueError("malformed value")
-    ((tag, body),) = data.items()
-    if tag in ("t", "s", "f", "d", "c", "h") and type(body) is not list:
-        raise ValueError("malformed value")
-    if tag == "t":
-        return tuple(decode(item, handle) for item in body)
-    if tag == "s":
-        return {decode(item, handle) for item in body}
-    if tag == "f":
-        return frozenset(decode(item, handle) for item in body)
-    if tag == "d":
-        pairs = [decode(pair, handle) for pair in body]
-        if not all(type(pair) is list and len(pair) == 2 for pair in pairs):
-            raise ValueError("malformed dict")
-        return {key: value for key, value in pairs}
-    if tag in ("b", "a") and type(body) is str:
-        return bytes.fromhex(body) if tag == "b" else bytearray.fromhex(body)
-    if tag == "c" and len(body) == 2 and all(type(part) in (int, float) for part in body):
-        return complex(body[0], body[1])
-    if tag == "B" and type(body) is str:
-        found = getattr(builtins, body, None)
-        if isinstance(found, type):
-            return found
-    if tag == "h" and len(body) == 3 and type(body[0]) is int and type(body[1]) is str and type(body[2]) is str:
-        return handle(body[0], body[1], body[2])
-    raise ValueError("malformed value")
-
-
-def describe_error(error):
-    """Type, message and the innermost frame of the code under test, for explanations."""
-    import traceback
-
-    try:
-        message = str(error)
-    except Exception:
-        message = "(unprintable)"
-    where = None
-    if isinstance(error, SyntaxError) and error.filename:
-        where = [error.filename, error.lineno or 0, "<module>", (error.text or "").strip()]
-    else:
-        for frame in traceback.extract_tb(error.__traceback__):
-            where = [frame.filename, frame.lineno or 0, frame.name, (frame.line or "").strip()]
-    return {"type": type(error).__name__, "message": message[:2000], "where": where}
-
-
-# ---------------------------------------------------------------- the child: the code under test
-
-
-def run_child(requests, replies, path):
-    os.close(CHANNEL_IN)
-    os.close(CHANNEL_OUT)
-    namespace = {"__name__": "solution", "__file__": path, "__builtins__": builtins}
-    sys.argv = [path]
-    try:
-        with open(path, encoding="utf-8") as file:
-            source = file.read()
-        exec(compile(source, path, "exec"), namespace)
-    except Exception as error:
-        send(replies, ["err", describe_error(error)])
-        return
-    send(replies, ["ok"])
-    objects = []
-
-    def other(value):
-        objects.append(value)
-        name = getattr(value, "__name__", "") if callable(value) else ""
-        return {"h": [len(objects) - 1, type(value).__name__, name if type(name) is str else ""]}
-
-    def find(index, type_name, name):
-        return objects[index]
-
-    out = lambda value: encode(value, other)
-    while True:
-        request = receive(requests)
-        if request is None:
-            return
-        try:
-            reply = serve(request, namespace, objects, out, find)
-        except Exception as error:
-            reply = ["err", describe_error(error)]
-        send(replies, reply)
-
-
-def serve(request, namespace, objects, out, find):
-    import operator
-
-    op = request[0]
-    if op == "get":
-        if request[1] not in namespace:
-            return ["missing"]
-        value = namespace[request[1]]
-        if type(value).__name__ == "module":
-            return ["module", value.__name__]
-        return ["ok", out(value)]
-    target = objects[request[1]]
-    if op == "call":
-        args = decode(request[2], find)
-        kwargs = decode(request[3], find)
-        result = target(*args, **kwargs)
-        mutable = (list, dict, set, bytearray)
-        return ["ok", out(result), [out(arg) if type(arg) in mutable else None for arg in args]]
-    if op == "getattr":
-        return ["ok", out(getattr(target, request[2]))]
-    if op == "setattr":
-        setattr(target, request[2], decode(request[3], find))
-        return ["ok", None]
-    if op == "delattr":
-        delattr(target, request[2])
-        return ["ok", None]
-    if op == "op":
-        args = decode(request[3], find)
-        return ["ok", out(apply_operator(operator, request[2], target, args))]
-    raise ValueError("unknown request")
-
-
-def apply_operator(operator, name, target, args):
-    if name in UNARY:
-        return UNARY[name](target, *args)
-    if name.startswith("__r") and name[:2] + name[3:] in BINARY:
-        return getattr(operator, BINARY[name[:2] + name[3:]])(args[0], target)
-    if name in BINARY:
-        return getattr(operator, BINARY[name])(target, *args)
-    raise ValueError("unknown operator " + name)
-
-
-BINARY = {
-    "__eq__": "eq", "__ne__": "ne", "__lt__": "lt", "__le__": "le", "__gt__": "gt", "__ge__": "ge",
-    "__add__": "add", "__sub__": "sub", "__mul__": "mul", "__truediv__": "truediv",
-    "__floordiv__": "floordiv", "__mod__": "mod", "__pow__": "pow", "__matmul__": "matmul",
-    "__and__": "and_", "__or__": "or_", "__xor__": "xor", "__lshift__": "lshift",
-    "__rshift__": "rshift", "__contains__": "contains", "__getitem__": "getitem",
-    "__setitem__": "setitem", "__delitem__": "delitem",
-}
-UNARY = {
-    "__bool__": bool, "__len__": len, "__iter__": iter, "__next__": next, "__str__": str,
-    "__repr__": repr, "__hash__": hash, "__int__": int, "__float__": float, "__abs__": abs,
-    "__neg__": lambda value: -value, "__pos__": lambda value: +value,
-    "__invert__": lambda value: ~value, "__index__": lambda value: value.__index__(),
-    "__round__": round, "__format__": format, "__reversed__": reversed,
-    "__instancecheck__": lambda cls, value: isinstance(value, cls),
-}
-REFLECTED = [name[:2] + "r" + name[2:] for name in BINARY if name[2:-2] in (
-    "add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and", "or", "xor",
-    "lshift", "rshift")]
-
-
-# ---------------------------------------------------------------- the judge: the tests
+const TESTS_SIDE = String.raw`# ---------------------------------------------------------------- the judge: the tests
 
 
 class Session:
@@ -566,15 +306,20 @@ def verdict(text):
 
 def main():
     mode, protection = sys.argv[1], sys.argv[2]
-    os.set_blocking(CHANNEL_IN, True)
-    os.set_blocking(CHANNEL_OUT, True)
-    if protection != "none":
-        make_undumpable(protection == "required")
-    if hasattr(sys, "set_int_max_str_digits"):
-        sys.set_int_max_str_digits(0)
-    path = os.path.abspath("solution.py")
-    requests_read, requests_write = os.pipe()
-    replies_read, replies_write = os.pipe()
+    try:
+        os.set_blocking(CHANNEL_IN, True)
+        os.set_blocking(CHANNEL_OUT, True)
+        if protection != "none":
+            make_undumpable(protection == "required")
+        if hasattr(sys, "set_int_max_str_digits"):
+            sys.set_int_max_str_digits(0)
+        path = os.path.abspath("solution.py")
+        requests_read, requests_write = os.pipe()
+        replies_read, replies_write = os.pipe()
+    except BaseException as error:
+        # Before the code under test exists: the verifier cannot work here, which is no verdict.
+        verdict("ERROR " + json.dumps("the verifier could not start: %s" % error))
+        return
     pid = os.fork()
     if pid == 0:
         status = 1
@@ -609,3 +354,5 @@ if __name__ == "__main__":
             pass
     os._exit(0)
 `;
+
+export const PYTHON_JUDGE = PYTHON_JUDGE_WIRE + PYTHON_JUDGE_CHILD + TESTS_SIDE;

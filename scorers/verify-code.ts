@@ -57,7 +57,8 @@ const JUDGES: Record<SandboxLanguage, { file: string; source: string; solution: 
  * only then. The code under test never shares the judge's process (Python: a forked child the
  * judge cannot be read from; JavaScript: a separate V8 realm handed only strings), so it cannot
  * end the run early, rewrite its status, patch the tests' assert, or reach the channel. Any other
- * ending is a fail. Throws the signal's reason when the signal aborted the run.
+ * ending is a fail. Throws the signal's reason when the signal aborted the run, and an Error
+ * when the verifier cannot start here (no verdict either way).
  */
 export async function verifyCode(request: CodeVerification): Promise<CodeVerdict> {
   const judge = JUDGES[request.language];
@@ -84,8 +85,14 @@ export async function verifyCode(request: CodeVerification): Promise<CodeVerdict
 }
 
 function readVerdict(result: SandboxResult, token: string): CodeVerdict {
-  const line = (result.channelOutput ?? "").split("\n")[0] ?? "";
+  // The judge writes one line, once; anything more on the channel did not come from it alone.
+  const lines = (result.channelOutput ?? "").split("\n").filter((text) => text !== "");
+  const line = lines.length === 1 ? lines[0]! : "";
+  if (lines.length > 1)
+    return { pass: false, explanation: `${INCOMPLETE}: the channel carried ${lines.length} verdicts` };
   if (line === `PASS ${token}`) return { pass: true, explanation: "tests passed" };
+  // Only the judge writes here, and only before the code under test has run: the verifier itself could not work.
+  if (line.startsWith("ERROR ")) throw new Error(`code verifier: ${String(JSON.parse(line.slice(6)))}`);
   if (line.startsWith("FAIL ")) {
     try {
       const explanation: unknown = JSON.parse(line.slice(5));
