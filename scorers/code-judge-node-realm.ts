@@ -139,9 +139,9 @@ function bootstrap() {
       }
       return ["ok", encode(value, 0)];
     },
-    call(index, args) {
+    call(index, args, self) {
       const values = decode(args);
-      return outcome(apply(objects[index], undefined, values), values);
+      return outcome(apply(objects[index], self === null ? undefined : objects[self], values), values);
     },
     construct(index, args) {
       const values = decode(args);

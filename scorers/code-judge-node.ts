@@ -184,9 +184,12 @@ function createBridge(realm, mode) {
     });
   };
 
-  const invoke = (op, index, label, args) => {
+  const invoke = (op, index, label, args, self) => {
     const during = "during a call to " + label + "()";
-    const reply = request(realm, [op, index, encode(args, 0)], during);
+    // A method called on one of the code's objects gets that object as this; nothing else crosses.
+    const message = [op, index, encode(args, 0)];
+    if (op === "call") message.push(handles.has(self) ? handles.get(self) : null);
+    const reply = request(realm, message, during);
     writeBack(args, reply[2], during);
     return decode(reply[1], during, mode === "any");
   };
@@ -198,7 +201,7 @@ function createBridge(realm, mode) {
       throw violation(type);
     };
     const proxy = new Proxy(function remote() {}, {
-      apply: (_target, _this, args) => invoke("call", index, label, args),
+      apply: (_target, self, args) => invoke("call", index, label, args, self),
       construct: (_target, args) => invoke("construct", index, label, args),
       get: (_target, key) => {
         if (key === "then" || key === Symbol.toStringTag) return undefined;
