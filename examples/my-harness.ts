@@ -1,7 +1,7 @@
 // A complete custom harness: "search first, then answer". Run it with
 //   capbench run --suite multihop --harness ./examples/my-harness.ts --models sim:low,sim:frontier
-// Outside this repository, import from "capbench" instead of "../src/index.js".
-import { defineHarness, HarnessLimitError } from "../src/index.js";
+// Outside this repository, import from "capbench" instead of "../src/harness-kit/index.js".
+import { defineHarness, HarnessLimitError } from "../src/harness-kit/index.js";
 
 export default defineHarness({
   name: "search-then-answer",

@@ -1,7 +1,6 @@
-import { defineHarness } from "../src/runner/define-harness.js";
+import { defineHarness } from "../src/harness-kit/define-harness.js";
 import type { HarnessContext, HarnessResult } from "../src/types.js";
 import { runAgentLoop } from "./agent/agent-loop.js";
-import { harnessToolBox } from "./agent/harness-tool-box.js";
 import { mergeToolBoxes } from "./agent/merge-tool-boxes.js";
 import { numberOption } from "./agent/number-option.js";
 import { submitAnswerTool } from "./agent/submit-answer-tool.js";
@@ -46,10 +45,7 @@ export const agentHarness = defineHarness({
     const strategy = createContextStrategy(context, label);
     const tools = mergeToolBoxes(
       context.tools,
-      harnessToolBox(context, [
-        submitAnswerTool(),
-        ...strategy.tools.filter((tool) => !context.tools.has(tool.spec.name)),
-      ]),
+      context.toolBox([submitAnswerTool(), ...strategy.tools.filter((tool) => !context.tools.has(tool.spec.name))]),
     );
     return runAgentLoop(context, {
       system: AGENT_SYSTEM,

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSuite } from "../src/config/load-suite.js";
 import { createSimModel } from "../src/models/sim/sim-model.js";
-import { resolveHarness } from "../src/runner/resolve-harness.js";
+import { resolveHarnessRef } from "../src/registry/resolve-harness-ref.js";
 import { runSample } from "../src/runner/run-sample.js";
 import { STOP_REASONS, type Limits, type ModelClient, type Suite } from "../src/types.js";
 
@@ -56,10 +56,10 @@ function slowModel(inner: ModelClient, delayMs: number): ModelClient {
 }
 
 // Resolved once per reference: a custom module is compiled on first load (jiti).
-const resolved = new Map<string, ReturnType<typeof resolveHarness>>();
+const resolved = new Map<string, ReturnType<typeof resolveHarnessRef>>();
 
 async function sample(ref: string, suite: Suite, options: { limits?: Partial<Limits>; model?: ModelClient } = {}) {
-  if (!resolved.has(ref)) resolved.set(ref, resolveHarness(ref, REPO));
+  if (!resolved.has(ref)) resolved.set(ref, resolveHarnessRef(ref, { baseDir: REPO }));
   const harness = await resolved.get(ref)!;
   const started = performance.now();
   const client = options.model ?? createSimModel({ id: "sim:frontier", tier: "frontier" }, { seed: 1 });
@@ -124,8 +124,11 @@ describe.each(HARNESSES)("harness %s", (ref) => {
     const suiteToolEvents = trace.filter(
       (event) => event.type === "tool" && (event.call.name === "search" || event.call.name === "read"),
     );
+    // Each call is an error result: the tool's own failure, or (for a malformed call, which
+    // never reaches the tool) the argument check's.
     for (const event of suiteToolEvents)
       if (event.type === "tool")
-        expect(event.result).toMatchObject({ isError: true, content: expect.stringContaining("offline") });
+        expect(event.result).toMatchObject({ isError: true, content: expect.stringMatching(/offline|argument/) });
+    expect(suiteToolEvents.some((event) => event.type === "tool" && /offline/.test(event.result.content))).toBe(true);
   });
 });

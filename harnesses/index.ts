@@ -5,9 +5,9 @@ import { promptHarness } from "./prompt-harness.js";
 import { workflowHarness } from "./workflow-harness.js";
 
 /** Built-in harnesses by base name; variants add options: `agent[context=compact]`. */
-export const builtinHarnesses: Record<string, Harness> = {
+export const builtinHarnesses = {
   prompt: promptHarness,
   workflow: workflowHarness,
   agent: agentHarness,
   "multi-agent": multiAgentHarness,
-};
+} satisfies Record<string, Harness>;

@@ -1,8 +1,7 @@
 import { AGENT_OPTIONS } from "./agent-harness.js";
-import { defineHarness } from "../src/runner/define-harness.js";
+import { defineHarness } from "../src/harness-kit/define-harness.js";
 import { runAgentLoop } from "./agent/agent-loop.js";
 import { delegateTool } from "./agent/delegate-tool.js";
-import { harnessToolBox } from "./agent/harness-tool-box.js";
 import { numberOption } from "./agent/number-option.js";
 import { submitAnswerTool } from "./agent/submit-answer-tool.js";
 import { agentPrompt } from "./agent-harness.js";
@@ -32,7 +31,7 @@ export const multiAgentHarness = defineHarness({
       subMaxTurns: numberOption(context.options, "subMaxTurns", 8, label),
     };
     const strategy = createContextStrategy(context, label);
-    const tools = harnessToolBox(context, [delegateTool(context, limits, 0), submitAnswerTool(), ...strategy.tools]);
+    const tools = context.toolBox([delegateTool(context, limits, 0), submitAnswerTool(), ...strategy.tools]);
     return runAgentLoop(context, {
       system: LEAD_SYSTEM,
       prompt: agentPrompt({ ...context, tools }),

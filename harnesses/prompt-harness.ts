@@ -1,4 +1,4 @@
-import { defineHarness } from "../src/runner/define-harness.js";
+import { defineHarness } from "../src/harness-kit/define-harness.js";
 import { ANSWER_INSTRUCTION, extractFinalAnswer } from "./final-answer.js";
 import { renderDocuments } from "./render-documents.js";
 

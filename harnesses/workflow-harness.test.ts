@@ -12,13 +12,15 @@ const root = mkdtempSync(path.join(os.tmpdir(), "capbench-workflow-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function runWorkflow(harness: string, workflows: Record<string, unknown>) {
+  // Written as a user would (unchecked): resolveConfig checks it.
+  const declared = workflows as never;
   const out = path.join(root, harness.replace(/\W+/g, "-"));
   const config = resolveConfig(
     {
       suites: ["multihop"],
       harnesses: [harness],
       models: ["sim:frontier"],
-      workflows,
+      workflows: declared,
       suiteOptions: { multihop: { levels: [2], perLevel: 2 } },
       cache: { mode: "disabled" },
     },
@@ -50,11 +52,17 @@ describe("workflow declared as data in the config", () => {
     }
   });
 
-  it("a malformed declared workflow fails the sample with a message naming the field", async () => {
-    const { records } = await runWorkflow("workflow[workflow=broken]", {
-      broken: { steps: [{ kind: "retrieve", rounds: 0 }] },
-    });
-    expect(records[0]!.stopReason).toBe("harness_error");
-    expect(records[0]!.error?.message).toMatch(/workflows\.broken: steps(\[0\]\.rounds|)/);
+  it("a malformed declared workflow is refused before any sample, naming the field", async () => {
+    await expect(
+      runWorkflow("workflow[workflow=broken]", { broken: { steps: [{ kind: "retrieve", rounds: 0 }] } }),
+    ).rejects.toThrow(/config: workflows\.broken\.steps\[0\]\.rounds: /);
+  });
+
+  it("an unknown workflow name is refused before any sample, with a did-you-mean", async () => {
+    await expect(
+      runWorkflow("workflow[workflow=two-hop]", { "two-hops": { steps: [{ kind: "answer" }] } }),
+    ).rejects.toThrow(
+      /config: harnesses\[0\] "workflow\[workflow=two-hop\]": options.workflow: unknown workflow "two-hop". Did you mean "two-hops"\?/,
+    );
   });
 });

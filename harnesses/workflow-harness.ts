@@ -1,7 +1,8 @@
+import { didYouMean } from "../src/did-you-mean.js";
 import { UsageError } from "../src/errors.js";
-import { defineHarness } from "../src/runner/define-harness.js";
+import { defineHarness } from "../src/harness-kit/define-harness.js";
 import type { HarnessContext } from "../src/types.js";
-import { formatZodIssues } from "../src/config/format-zod-issues.js";
+import { formatZodIssues } from "../src/format-zod-issues.js";
 import { numberOption } from "./agent/number-option.js";
 import { planSolveCheckWorkflow, retrieveAnswerWorkflow } from "./workflow/builtin-workflows.js";
 import { runWorkflow } from "./workflow/run-workflow.js";
@@ -37,6 +38,12 @@ export const workflowHarness = defineHarness({
   description:
     "Predefined steps (retrieve(k) → answer, plan → solve → check, or declared in config); the model never picks the number of steps.",
   options: { workflow: "string", k: "integer", read: "integer" },
+  checkOptions(options, { workflows }) {
+    const name = options.workflow;
+    if (name === undefined || (BUILTIN_WORKFLOWS as readonly string[]).includes(name) || name in workflows) return;
+    const known = [...BUILTIN_WORKFLOWS, ...Object.keys(workflows)];
+    return `options.workflow: unknown workflow "${name}".${didYouMean(name, known)} Known: ${known.join(", ")}.`;
+  },
   async run(context) {
     const workflow = selectWorkflow(context);
     context.note(`workflow: ${workflow.description ?? context.options.workflow ?? "custom"}`);

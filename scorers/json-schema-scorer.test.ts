@@ -6,7 +6,7 @@ import { loadSuite } from "../src/config/load-suite.js";
 import { UsageError } from "../src/errors.js";
 import type { Task } from "../src/types.js";
 import { extractJson } from "./extract-json.js";
-import { createScorer } from "./index.js";
+import { createScorer } from "../src/registry/create-scorer.js";
 
 const context = { where: "suite.yaml: scorer", baseDir: ".", sandbox: { mode: "bwrap" as const } };
 const person = {

@@ -9,7 +9,8 @@ import { run } from "../src/runner/run.js";
 import type { ModelSpec, SampleRecord, Task } from "../src/types.js";
 import type { FakeServer, RecordedRequest } from "../test/servers/fake-server.js";
 import { startOpenAIServer } from "../test/servers/openai-server.js";
-import { createScorer, type ScorerContext } from "./index.js";
+import { createScorer } from "../src/registry/create-scorer.js";
+import type { ScorerContext } from "../src/registry/plugin-types.js";
 import { parseGraderScore } from "./rubric-scorer.js";
 
 // The grader goes through the real OpenAI SDK to the local OpenAI-format test server.
@@ -120,7 +121,7 @@ describe("rubric scorer", () => {
     );
     expect(() => createScorer({ type: "rubric" }, context())).toThrow(/^graded.yaml: scorer.model: required/);
     expect(() => createScorer({ type: "rubric", model: grader(), passThreshold: 2 }, context())).toThrow(
-      "graded.yaml: scorer.passThreshold: must be a number from 0 to 1",
+      "graded.yaml: scorer.passThreshold: Too big: expected number to be <=1; received 2",
     );
   });
 

@@ -1,4 +1,4 @@
-import { modelEntrySchema } from "../src/config/config-schema.js";
+import { modelEntrySchema } from "../src/models/model-entry-schema.js";
 import { UsageError } from "../src/errors.js";
 import { createModelClient, type ModelClientOptions } from "../src/models/create-model-client.js";
 import type { ModelClient, ModelSpec, Scorer, Task } from "../src/types.js";

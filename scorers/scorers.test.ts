@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Task } from "../src/types.js";
-import { createScorer } from "./index.js";
+import { createScorer } from "../src/registry/create-scorer.js";
 import { extractNumber } from "./numeric-scorer.js";
 
 const context = { where: "suite.yaml: scorer", baseDir: ".", sandbox: { mode: "bwrap" as const } };

@@ -19,14 +19,26 @@ export class GateFailedError extends Error {
   readonly exitCode = 1;
 }
 
+/**
+ * Why an endpoint fails every call at once: `auth` (the key was refused) or `unreachable`
+ * (connection failures opened its circuit). The run cannot complete for that model.
+ */
+export type ProviderFatal = "auth" | "unreachable";
+
 /** A model call failed at the provider (after retries). Recorded on the sample, never a score of 0. */
 export class ProviderError extends Error {
   override readonly name = "ProviderError";
   readonly status: number | undefined;
   readonly retryable: boolean;
-  constructor(message: string, options: { status?: number; retryable?: boolean; cause?: unknown } = {}) {
+  /** Set when the endpoint is dead: later calls fail at once without a request. */
+  readonly fatal: ProviderFatal | undefined;
+  constructor(
+    message: string,
+    options: { status?: number; retryable?: boolean; cause?: unknown; fatal?: ProviderFatal } = {},
+  ) {
     super(message, { cause: options.cause });
     this.status = options.status;
     this.retryable = options.retryable ?? false;
+    this.fatal = options.fatal;
   }
 }

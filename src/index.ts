@@ -2,9 +2,8 @@
 export { run, type RunOptions, type RunOutcome } from "./runner/run.js";
 export { defineConfig } from "./config/define-config.js";
 export { defineSuite } from "./config/define-suite.js";
-export { defineHarness } from "./runner/define-harness.js";
-export { defineScorer } from "./config/define-scorer.js";
-export { HarnessLimitError } from "./runner/harness-limit-error.js";
+export { defineScorer, type DefinedScorer, type ScorerDefinition } from "./registry/define-scorer.js";
+export { defineImporter, type ImporterDefinition } from "./registry/define-importer.js";
 export { loadSuite } from "./config/load-suite.js";
 export { resolveConfig } from "./config/resolve-config.js";
 export { loadConfigFile, findConfig } from "./config/load-config.js";
@@ -13,18 +12,56 @@ export { summarizeRun } from "./analysis/summarize-run.js";
 export { writeReports } from "./report/write-reports.js";
 export { rebuildReports } from "./report/rebuild-reports.js";
 export { compareRuns } from "./report/compare-runs.js";
-export { runGate, type RunGateOptions, type GateOutcome } from "./gate/run-gate.js";
+export { runGate, type RunGateOptions, type GateOutcome } from "./runner/run-gate.js";
 export { mergeRuns } from "./merge/merge-runs.js";
 export { scoreCompletions } from "./runner/score-completions.js";
 export { createSimModel } from "./models/sim/sim-model.js";
 export { runInSandbox, checkSandbox, configureSandbox } from "./sandbox/index.js";
-export { createScorer, exactScorer, includesScorer, numericScorer, regexScorer } from "../scorers/index.js";
-export { codeTestsScorer } from "../scorers/code-tests-scorer.js";
-export { toolCallsScorer } from "../scorers/tool-calls-scorer.js";
-export { builtinSuites } from "../suites/index.js";
-export { builtinHarnesses } from "../harnesses/index.js";
 export { UsageError, RunError, GateFailedError, ProviderError } from "./errors.js";
+export { TIERS, STOP_REASONS, HARNESS_LIMIT_REASONS } from "./types.js";
+export type { ProviderFatal } from "./errors.js";
 export type { UserConfig } from "./config/config-schema.js";
 export type { ResolvedConfig } from "./config/resolved-config.js";
 export type { Summary } from "./analysis/summary-types.js";
 export type * from "./types.js";
+
+// The harness kit: write a harness, and test it without a run.
+export {
+  defineHarness,
+  HarnessLimitError,
+  runHarnessOnTask,
+  createScriptedModel,
+  type HarnessDefinition,
+  type RunHarnessOnTaskOptions,
+  type HarnessRunResult,
+  type Script,
+  type ScriptedCall,
+  type ScriptedModel,
+  type ScriptedReply,
+} from "./harness-kit/index.js";
+
+// The registry of plug-ins, and the built-ins in it.
+export { Registry } from "./registry/registry.js";
+export { builtinRegistry } from "./registry/builtin-registry.js";
+export { createScorer } from "./registry/create-scorer.js";
+export type {
+  PluginKind,
+  HarnessPlugin,
+  ScorerPlugin,
+  SuitePlugin,
+  ImporterPlugin,
+  ProviderPlugin,
+  ScorerContext,
+} from "./registry/plugin-types.js";
+export {
+  exactScorer,
+  includesScorer,
+  numericScorer,
+  regexScorer,
+  codeTestsScorer,
+  toolCallsScorer,
+  jsonSchemaScorer,
+  rubricScorer,
+} from "../scorers/index.js";
+export { builtinSuites } from "../suites/index.js";
+export { builtinHarnesses } from "../harnesses/index.js";

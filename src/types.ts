@@ -1,6 +1,9 @@
 // The contracts every part of capbench speaks: messages and tool calls, the model client,
 // the harness, the scorer, the suite, and the sample record a run writes. Shapes only.
 
+import type { ZodType } from "zod";
+import type { ScorerSpec } from "../scorers/scorer-options.js";
+
 export type JsonSchema = Record<string, unknown>;
 
 // ---------------------------------------------------------------- messages and tools
@@ -60,6 +63,30 @@ export interface GenerateOptions {
   signal?: AbortSignal;
   /** The sample's epoch: part of the cache key, and of the simulated models' randomness. */
   epoch?: number;
+  /**
+   * 0-based count of earlier identical requests (same request and epoch) in the same sample.
+   * Part of the cache key and of the simulated models' randomness: N identical calls in a
+   * sample are N independent draws, and a re-run replays the same N.
+   */
+  ordinal?: number;
+}
+
+/** Whether a provider endpoint still takes requests (see ModelClient.health). */
+export interface ModelHealth {
+  /**
+   * `ok`: requests go out. `open`: consecutive connection failures opened the circuit; calls
+   * fail at once until a probe after the cool-down gets an answer. `dead`: the key was refused;
+   * every call fails at once for the rest of the process.
+   */
+  state: "ok" | "open" | "dead";
+  /** Set when state is not `ok`: the kind of the error calls now fail with. */
+  fatal?: "auth" | "unreachable";
+  /** The message fast-failing calls carry (names the model, and the key's variable for `auth`). */
+  message?: string;
+  /** Whether any request to this endpoint got an HTTP response since the client was made. */
+  reached: boolean;
+  /** Connection failures in a row with no HTTP response in between (attempts in flight together count once). */
+  consecutiveConnectionFailures: number;
 }
 
 export interface ModelClient {
@@ -70,6 +97,8 @@ export interface ModelClient {
   /** Simulated models are labelled as such in every table and report. */
   readonly simulated: boolean;
   generate(request: ModelRequest, options?: GenerateOptions): Promise<ModelResponse>;
+  /** Provider clients: the endpoint's health (absent on simulated and wrapped clients). */
+  health?(): ModelHealth;
 }
 
 /** Price in US dollars per million tokens. */
@@ -86,6 +115,8 @@ export const TIERS: readonly Tier[] = ["low", "mid", "frontier"];
 export interface ModelSpec {
   id: string;
   tier: Tier;
+  /** A numeric capability for the elasticity (default: the tier's index). */
+  capability?: number;
   baseURL?: string;
   /** Name of the environment variable that holds the key (never the key itself). */
   apiKeyEnv?: string;
@@ -176,6 +207,8 @@ export interface SuiteOptions {
 export interface SuiteDefinition {
   name: string;
   description?: string;
+  /** Schema of the suite's options (`suiteOptions.<name>` in the config), checked at load. */
+  options?: ZodType<Record<string, unknown>>;
   scorer: Scorer | ScorerSpec;
   documents?: DocumentPolicy;
   tasks: Task[] | ((options: SuiteOptions) => Task[]);
@@ -183,12 +216,8 @@ export interface SuiteDefinition {
   sandbox?: boolean;
 }
 
-export type ScorerSpec =
-  | { type: "exact"; caseSensitive?: boolean; trim?: boolean; collapseWhitespace?: boolean; stripPunctuation?: boolean }
-  | { type: "includes"; caseSensitive?: boolean }
-  | { type: "regex"; pattern: string; flags?: string; group?: number; caseSensitive?: boolean }
-  | { type: "numeric"; tolerance?: number; relativeTolerance?: number; extract?: "last" | "first" | "answer" }
-  | { type: string; [key: string]: unknown };
+/** A built-in scorer with its options, e.g. `{ type: "numeric", tolerance: 0.01 }`. */
+export type { ScorerSpec };
 
 // ---------------------------------------------------------------- harness
 
@@ -274,11 +303,8 @@ export interface HarnessContext {
    * the same sample's limits. Pass extra tools to give the sub-agent tools of its own.
    */
   child(name: string, overrides?: { tools?: ToolBox }): HarnessContext;
-  /**
-   * Optional (custom contexts may lack it): a ToolBox of harness-made tools (e.g. submit_answer,
-   * delegate, scratch files), traced under this agent like the suite's tools.
-   */
-  toolBox?(tools: Tool[]): ToolBox;
+  /** A ToolBox of harness-made tools (e.g. submit_answer, delegate, scratch files), traced under this agent like the suite's tools. */
+  toolBox(tools: Tool[]): ToolBox;
   /** Optional: the config's `workflows` record (workflows declared as data). */
   workflows?: Record<string, unknown>;
   /** Free-form note into the trajectory. */
@@ -292,17 +318,31 @@ export interface HarnessResult {
   toolCalls?: ToolCall[];
 }
 
-/** A variant option a harness accepts: a whole number, or one of a list of values. */
+/** A variant option a harness accepts: a whole number, any text, or one of a list of values. */
 export type HarnessOptionKind = "integer" | "string" | readonly string[];
+
+/**
+ * The variant options a harness accepts: a declaration (`{ k: "integer", mode: ["a", "b"] }`) or
+ * a zod schema of the option record. Values arrive as text, as written in `name[key=value]`.
+ */
+export type HarnessOptionsDeclaration = Record<string, HarnessOptionKind> | ZodType<Record<string, string>>;
+
+/** What a harness's own option check may consult, at load time. */
+export interface HarnessOptionCheckContext {
+  /** The config's `workflows` record. */
+  workflows: Record<string, unknown>;
+}
 
 export interface Harness {
   name: string;
   description?: string;
   /**
    * The variant options the harness accepts (`agent[context=compact]`). When given, unknown
-   * options and bad values are refused before the run starts (exit 2), not per sample.
+   * options and bad values are refused at load (exit 2), never inside a sample.
    */
-  options?: Record<string, HarnessOptionKind>;
+  options?: HarnessOptionsDeclaration;
+  /** A check that needs the run's config (e.g. that a named workflow exists): a problem, or nothing. */
+  checkOptions?(options: Record<string, string>, context: HarnessOptionCheckContext): string | undefined;
   run(context: HarnessContext): Promise<HarnessResult>;
 }
 
@@ -332,6 +372,8 @@ export interface SampleError {
   kind: "provider" | "harness" | "scorer" | "internal";
   message: string;
   status?: number;
+  /** A provider error that killed its endpoint (ProviderError.fatal): the run cannot complete for that model. */
+  fatal?: "auth" | "unreachable";
 }
 
 export interface SampleRecord {
@@ -350,8 +392,10 @@ export interface SampleRecord {
   score: Score | null;
   stopReason: StopReason;
   usage: Usage;
-  /** Null when the model has no price. */
+  /** List-price cost of the sample's calls (replayed ones included); null when the model has no price. */
   costUsd: number | null;
+  /** The part of `costUsd` replayed from the response cache (not paid by this run). */
+  replayedCostUsd?: number;
   latencyMs: number;
   modelCalls: number;
   toolCalls: number;

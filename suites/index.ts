@@ -5,9 +5,9 @@ import { haystackSuite } from "./haystack/haystack-suite.js";
 import { multihopSuite } from "./multihop/multihop-suite.js";
 
 /** Built-in suites by name. */
-export const builtinSuites: Record<string, SuiteDefinition> = {
+export const builtinSuites = {
   arith: arithSuite,
   multihop: multihopSuite,
   haystack: haystackSuite,
   code: codeSuite,
-};
+} satisfies Record<string, SuiteDefinition>;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { loadSuite } from "../src/config/load-suite.js";
 import { createModelClient } from "../src/models/create-model-client.js";
-import { resolveHarness } from "../src/runner/resolve-harness.js";
+import { resolveHarnessRef } from "../src/registry/resolve-harness-ref.js";
 import { runSample } from "../src/runner/run-sample.js";
 import type { FakeServer, RecordedRequest, Reply } from "./servers/fake-server.js";
 import { PROVIDER_FIXTURES } from "./servers/provider-fixtures.js";
@@ -88,7 +88,7 @@ describe.each(PROVIDER_FIXTURES.filter((fixture) => fixture.provider !== "ollama
         suiteOptions: { multihop: { levels: [1], perLevel: 1 } },
       });
       const task = suite.tasks[0]!;
-      const harness = await resolveHarness("agent", REPO);
+      const harness = await resolveHarnessRef("agent", { baseDir: REPO });
       const outcome = await runSample(
         {
           key: `multihop|${task.id}|agent|${spec.id}|0`,

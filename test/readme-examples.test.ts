@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { capbench, readSampleFile, ROOT, tempDir } from "./cli-helpers.js";
@@ -73,5 +75,94 @@ describe("README examples", () => {
     const result = spawnSync(process.execPath, [file], { cwd: dir, encoding: "utf8", timeout: 60_000 });
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout.trim().split("\n").pop()!)).toEqual(["sim:low", "sim:frontier"]);
+  });
+
+  it("the TypeScript config is typed: it type-checks, a wrong option does not, and it runs", () => {
+    const code = block("// capbench.config.ts");
+    // Against the built declarations (npm test builds first), so only these files are checked.
+    const api = path.join(ROOT, "dist/src/index.js");
+    const dir = mkdtempSync(path.join(ROOT, "test/.readme-config-"));
+    try {
+      const good = path.join(dir, "good.ts");
+      const bad = path.join(dir, "bad.ts");
+      writeFileSync(good, code.replace('from "capbench"', `from ${JSON.stringify(api)}`));
+      writeFileSync(bad, readFileSync(good, "utf8").replace('context: "compact"', 'context: "compat"'));
+      const checked = spawnSync(
+        process.execPath,
+        [
+          path.join(ROOT, "node_modules/typescript/bin/tsc"),
+          "--noEmit",
+          "--strict",
+          "--skipLibCheck",
+          "--module",
+          "nodenext",
+          "--target",
+          "es2023",
+          good,
+          bad,
+        ],
+        { cwd: ROOT, encoding: "utf8", timeout: 120_000 },
+      );
+      const errors = checked.stdout.split("\n").filter((line) => /error TS/.test(line));
+      expect(errors.length, checked.stdout).toBeGreaterThan(0);
+      expect(
+        errors.every((line) => line.startsWith(path.relative(ROOT, bad))),
+        checked.stdout,
+      ).toBe(true);
+      expect(checked.stdout).toContain(`Type '"compat"' is not assignable`);
+      const runDir = tempDir();
+      writeFileSync(
+        path.join(runDir, "capbench.config.ts"),
+        code.replace('from "capbench"', `from ${JSON.stringify(path.join(ROOT, "dist/src/index.js"))}`),
+      );
+      const result = capbench(["run", "--limit", "2", "--no-progress", "--out", path.join(runDir, "out")], {
+        cwd: runDir,
+      });
+      expect(result.status, result.stderr).toBe(0);
+      expect(new Set(readSampleFile(path.join(runDir, "out")).map((sample) => sample.harness))).toEqual(
+        new Set(["prompt", "agent[context=compact,keep=3]"]),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the scorer plug-in and the harness test run as written", async () => {
+    const dir = tempDir();
+    const api = JSON.stringify(path.join(ROOT, "dist/src/index.js"));
+    const zod = JSON.stringify(createRequire(path.join(ROOT, "package.json")).resolve("zod"));
+    writeFileSync(
+      path.join(dir, "within.ts"),
+      block("// within.ts").replace('from "capbench"', `from ${api}`).replace('from "zod"', `from ${zod}`),
+    );
+    writeFileSync(
+      path.join(dir, "capbench.config.yaml"),
+      "plugins: [./within.ts]\nsuites: [near.yaml]\nmodels: [sim:frontier]\n",
+    );
+    writeFileSync(
+      path.join(dir, "near.yaml"),
+      'name: near\nscorer: { type: within, ratio: 0.05 }\ntasks:\n  - { id: a, prompt: "What is 20 * 2?", expected: 40 }\n',
+    );
+    const result = capbench(["run", "--no-progress", "--out", path.join(dir, "out")], { cwd: dir });
+    expect(result.status, result.stderr).toBe(0);
+    expect(readSampleFile(path.join(dir, "out"))[0]!.score).toMatchObject({ pass: true });
+
+    writeFileSync(path.join(dir, "my-harness.ts"), block("// my-harness.ts").replace('from "capbench"', `from ${api}`));
+    writeFileSync(
+      path.join(dir, "my-harness.test.ts"),
+      block("// my-harness.test.ts")
+        .replace('from "capbench"', `from ${api}`)
+        .replace('"./my-harness.js"', '"./my-harness.ts"'),
+    );
+    const { createJiti } = await import("jiti");
+    const lines: unknown[][] = [];
+    const log = console.log;
+    console.log = (...values: unknown[]) => void lines.push(values);
+    try {
+      await createJiti(import.meta.url, { moduleCache: false }).import(path.join(dir, "my-harness.test.ts"));
+    } finally {
+      console.log = log;
+    }
+    expect(lines[0]).toEqual(["Charles Babbage", "answered", 'Answer the task. End with a line "Answer: <answer>".']);
   });
 });

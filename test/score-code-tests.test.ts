@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { codeTestsScorer } from "../scorers/code-tests-scorer.js";
 import { extractCode } from "../scorers/extract-code.js";
-import { createScorer } from "../scorers/index.js";
+import { createScorer } from "../src/registry/create-scorer.js";
 import type { Task } from "../src/types.js";
 
 describe("extractCode", () => {
@@ -91,7 +91,7 @@ describe("createScorer for code-tests and tool-calls", () => {
 
   it("names the field of a bad option", () => {
     expect(() => createScorer({ type: "code-tests", language: "ruby" }, context)).toThrow(
-      'suite.yaml: scorer.language: must be python or node (javascript), got "ruby"',
+      'suite.yaml: scorer.language: must be one of python, node, javascript, js; received "ruby"',
     );
   });
 });

@@ -1,5 +1,5 @@
 import { ProviderError } from "../../src/errors.js";
-import { HarnessLimitError } from "../../src/runner/harness-limit-error.js";
+import { HarnessLimitError } from "../../src/harness-kit/harness-limit-error.js";
 import type { HarnessContext, HarnessResult, ToolBox } from "../../src/types.js";
 import type { ContextState, ContextStrategy } from "../context/context-strategy.js";
 import { extractFinalAnswer } from "../final-answer.js";

@@ -1,7 +1,6 @@
 import type { HarnessContext, Tool } from "../../src/types.js";
 import { fullContext } from "../context/full-context.js";
 import { runAgentLoop } from "./agent-loop.js";
-import { harnessToolBox } from "./harness-tool-box.js";
 import { mergeToolBoxes } from "./merge-tool-boxes.js";
 import { submitAnswerTool } from "./submit-answer-tool.js";
 
@@ -50,7 +49,7 @@ export function delegateTool(context: HarnessContext, limits: DelegationLimits, 
       const result = await runAgentLoop(child, {
         system: SUB_AGENT_SYSTEM,
         prompt: String(args.task),
-        tools: mergeToolBoxes(child.tools, harnessToolBox(child, own)),
+        tools: mergeToolBoxes(child.tools, child.toolBox(own)),
         strategy: fullContext(),
         maxTurns: limits.subMaxTurns,
         maxToolErrors: 5,

@@ -1,4 +1,4 @@
-import { HarnessLimitError } from "../../src/runner/harness-limit-error.js";
+import { HarnessLimitError } from "../../src/harness-kit/harness-limit-error.js";
 import type { HarnessContext, HarnessResult } from "../../src/types.js";
 import { ANSWER_INSTRUCTION, extractFinalAnswer } from "../final-answer.js";
 import { renderDocuments } from "../render-documents.js";

@@ -56,7 +56,7 @@ export const gateCommand: CliCommand<GateArgs> = {
   async handler(args, io) {
     const [{ runGate }, { formatGateCheck }, { renderJunit }, { githubAnnotations, githubStepSummary }] =
       await Promise.all([
-        import("../gate/run-gate.js"),
+        import("../runner/run-gate.js"),
         import("../gate/gate-check.js"),
         import("../gate/render-junit.js"),
         import("../gate/github-output.js"),

@@ -30,7 +30,9 @@ describe("capbench list", () => {
   it("prints a readable listing", async () => {
     const { out, io } = capture();
     await runCli(["list"], io);
-    expect(out.join("")).toMatch(/^Suites \(--suite NAME\):\n {2}arith {8}Multi-step arithmetic/);
+    expect(out.join("")).toMatch(
+      /^Suites \(--suite NAME; options under suiteOptions.NAME\):\n {2}arith {8}Multi-step arithmetic/,
+    );
     expect(out.join("")).toContain("options: workflow=NAME, k=N, read=N");
   });
 });

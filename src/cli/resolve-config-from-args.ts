@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { UserConfig } from "../config/config-schema.js";
+import type { LoadedConfig } from "../config/config-schema.js";
 import { findConfig, loadConfigFile } from "../config/load-config.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { ConfigOverrides, ResolvedConfig } from "../config/resolved-config.js";
@@ -39,7 +39,7 @@ export async function resolveConfigFromArgs(args: ConfigArgs, io: Pick<CliIO, "c
   checkCount("timeout", args.timeout);
   checkCount("seed", args.seed, true);
   const configPath = args.config ? path.resolve(io.cwd, args.config) : findConfig(io.cwd);
-  const user: UserConfig = configPath ? await loadConfigFile(configPath, io.cwd) : {};
+  const user: LoadedConfig = configPath ? await loadConfigFile(configPath, io.cwd) : {};
   const overrides: ConfigOverrides = {
     ...(args.suite ? { suites: args.suite } : {}),
     ...(args.harness ? { harnesses: args.harness } : {}),

@@ -1,34 +1,15 @@
 import { z } from "zod";
+import { analysisOptionsSchema } from "../analysis/analysis-options.js";
+import { gateConfigSchema } from "../gate/gate-rules.js";
+import { modelEntrySchema } from "../models/model-entry-schema.js";
+import { workflowSchema } from "../../harnesses/workflow/workflow-schema.js";
+import type { HarnessEntry, SuiteOptionsConfig } from "./builtin-option-types.js";
 
-// What a user writes. Every field optional; resolveConfig fills the rest from DEFAULTS.
+// What a user writes: every field optional; resolveConfig fills the rest from DEFAULTS. The
+// sections owned by other parts (analysis, gate, workflows) are their own schemas composed in,
+// so the whole file is checked in one pass and every problem names its field.
 
-const tierSchema = z.enum(["low", "mid", "frontier"]);
-
-const priceSchema = z.strictObject({
-  input: z.number().nonnegative(),
-  output: z.number().nonnegative(),
-  cacheRead: z.number().nonnegative().optional(),
-  cacheWrite: z.number().nonnegative().optional(),
-});
-
-const modelObjectSchema = z.strictObject({
-  id: z.string().min(1),
-  tier: tierSchema.optional(),
-  baseURL: z.string().url().optional(),
-  apiKeyEnv: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
-    .optional(),
-  price: priceSchema.optional(),
-  options: z.record(z.string(), z.unknown()).optional(),
-  concurrency: z.number().int().positive().optional(),
-  rpm: z.number().positive().optional(),
-  tpm: z.number().positive().optional(),
-  timeoutMs: z.number().int().positive().optional(),
-});
-
-export const modelEntrySchema = z.union([z.string().min(1), modelObjectSchema]);
-export type ModelEntry = z.infer<typeof modelEntrySchema>;
+export { modelEntrySchema, type ModelEntry } from "../models/model-entry-schema.js";
 
 const modelsSchema = z.union([
   z.array(modelEntrySchema).min(1),
@@ -40,24 +21,33 @@ const modelsSchema = z.union([
 ]);
 
 const limitsSchema = z.strictObject({
-  maxTurns: z.number().int().positive().optional(),
-  maxTokens: z.number().int().positive().optional(),
+  maxTurns: z.int().positive().optional(),
+  maxTokens: z.int().positive().optional(),
   maxCostUsd: z.number().positive().nullable().optional(),
-  timeoutMs: z.number().int().positive().optional(),
+  timeoutMs: z.int().positive().optional(),
 });
+
+/** A harness in object form: typed options instead of `name[key=value]`. */
+export const harnessObjectSchema = z.strictObject({
+  harness: z.string().min(1),
+  options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  label: z.string().min(1).optional(),
+});
+
+export const harnessEntrySchema = z.union([z.string().min(1), harnessObjectSchema]);
 
 export const userConfigSchema = z.strictObject({
   suites: z.array(z.string().min(1)).min(1).optional(),
-  harnesses: z.array(z.string().min(1)).min(1).optional(),
+  harnesses: z.array(harnessEntrySchema).min(1).optional(),
   models: modelsSchema.optional(),
-  epochs: z.number().int().positive().optional(),
-  concurrency: z.number().int().positive().optional(),
+  epochs: z.int().positive().optional(),
+  concurrency: z.int().positive().optional(),
   /** Run seed: the simulated models' randomness and the bootstrap. */
-  seed: z.number().int().optional(),
+  seed: z.int().optional(),
   /** Seed of generated suites, kept apart from the run seed so the task set stays fixed. */
-  suiteSeed: z.number().int().optional(),
+  suiteSeed: z.int().optional(),
   /** Tasks per suite (the first N). */
-  limit: z.number().int().positive().optional(),
+  limit: z.int().positive().optional(),
   /** Results directory of this run. Default results/<run-id>. */
   out: z.string().min(1).optional(),
   resultsDir: z.string().min(1).optional(),
@@ -66,14 +56,28 @@ export const userConfigSchema = z.strictObject({
     .strictObject({ mode: z.enum(["enabled", "disabled", "only"]).optional(), dir: z.string().min(1).optional() })
     .optional(),
   sandbox: z.enum(["bwrap", "unsafe-none"]).optional(),
-  /** Options of generated suites by suite name, e.g. { arith: { perLevel: 8 } }. */
+  /** Modules of your own plug-ins (harnesses, scorers, suites, importers), registered by name. */
+  plugins: z.array(z.string().min(1)).optional(),
+  /** Options of generated suites by suite name, e.g. { arith: { perLevel: 8 } }; checked against each suite's schema. */
   suiteOptions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-  /** Workflows declared as data, by name; used as harness `workflow[name=...]`. */
-  workflows: z.record(z.string(), z.unknown()).optional(),
-  /** Analysis settings: seed, resamples, baselineHarness, reducer, thresholds. */
-  analysis: z.record(z.string(), z.unknown()).optional(),
+  /** Workflows declared as data, by name; used as harness `workflow[workflow=name]`. */
+  workflows: z.record(z.string(), workflowSchema).optional(),
+  /** Analysis settings (see docs/statistics.md). */
+  analysis: analysisOptionsSchema.optional(),
   /** Gate rules (see docs/ci.md). */
-  gate: z.record(z.string(), z.unknown()).optional(),
+  gate: gateConfigSchema.optional(),
 });
 
-export type UserConfig = z.infer<typeof userConfigSchema>;
+type ParsedConfig = z.input<typeof userConfigSchema>;
+
+/** A config file after parsing (defaults of nested schemas filled in). */
+export type LoadedConfig = z.output<typeof userConfigSchema>;
+
+/**
+ * What `defineConfig` accepts: the schema's shape, with the built-in harnesses' variant options
+ * and the built-in suites' options typed (an editor completes them).
+ */
+export type UserConfig = Omit<ParsedConfig, "harnesses" | "suiteOptions"> & {
+  harnesses?: HarnessEntry[];
+  suiteOptions?: SuiteOptionsConfig;
+};

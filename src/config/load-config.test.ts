@@ -154,7 +154,7 @@ describe("suite files", () => {
     );
     await expect(loadSuite("d.yaml", context(dir))).rejects.toThrow('d.yaml: tasks[1].id: duplicate id "a"');
     await expect(loadSuite("missing.yaml", context(dir))).rejects.toThrow("missing.yaml: file not found");
-    await expect(loadSuite("nosuch", context(dir))).rejects.toThrow(/not a built-in suite/);
+    await expect(loadSuite("nosuch", context(dir))).rejects.toThrow(/not a registered suite/);
   });
 
   it("generates the built-in arith suite from the seed, with difficulty 1 to 16", async () => {

@@ -1,13 +1,11 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { parseAnalysisOptions } from "../analysis/analysis-options.js";
 import { UsageError } from "../errors.js";
-import { parseGateConfig } from "../gate/gate-rules.js";
-import { workflowSchema } from "../../harnesses/workflow/workflow-schema.js";
-import { userConfigSchema, type UserConfig } from "./config-schema.js";
-import { formatZodIssues } from "./format-zod-issues.js";
-import { readDataFile } from "./read-data-file.js";
+import { parseOrThrow } from "../format-zod-issues.js";
+import { importModule } from "../registry/import-module.js";
+import { checkConfigEntries } from "./check-config.js";
+import { userConfigSchema, type LoadedConfig } from "./config-schema.js";
+import { readDataFile } from "../data-files/read-data-file.js";
 
 const CONFIG_NAMES = [
   "capbench.config.ts",
@@ -26,18 +24,11 @@ export function findConfig(cwd: string): string | null {
   return null;
 }
 
-/** Loads a TS or JS module's default export (TS through jiti, loaded only when needed). */
-export async function importModule(file: string): Promise<unknown> {
-  if (/\.(c|m)?ts$/.test(file)) {
-    const { createJiti } = await import("jiti");
-    const jiti = createJiti(import.meta.url, { interopDefault: true, moduleCache: false });
-    return jiti.import(file, { default: true });
-  }
-  const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
-  return module.default ?? module;
-}
-
-export async function loadConfigFile(file: string, cwd: string): Promise<UserConfig> {
+/**
+ * Loads and checks a config file in one pass: the schema (composed from every part's schema),
+ * then the names and options of the built-in plug-ins it uses. Problems name the file and field.
+ */
+export async function loadConfigFile(file: string, cwd: string): Promise<LoadedConfig> {
   const display = path.relative(cwd, file) || file;
   if (!existsSync(file)) throw new UsageError(`${display}: config file not found`);
   let raw: unknown;
@@ -50,20 +41,7 @@ export async function loadConfigFile(file: string, cwd: string): Promise<UserCon
   } else {
     raw = await readDataFile(file, display);
   }
-  const parsed = userConfigSchema.safeParse(raw ?? {});
-  if (!parsed.success) throw new UsageError(formatZodIssues(display, parsed.error));
-  // Sections owned by other parts are checked now too, so a typo fails before any work.
-  parseAnalysisOptions(parsed.data.analysis, display);
-  if (parsed.data.gate) parseGateConfig(parsed.data.gate, { file: display, baseDir: path.dirname(file) });
-  for (const [name, workflow] of Object.entries(parsed.data.workflows ?? {})) {
-    const checked = workflowSchema.safeParse(workflow);
-    if (!checked.success)
-      throw new UsageError(
-        formatZodIssues(`${display}: workflows.${name}`, checked.error).replace(
-          `${display}: workflows.${name}: `,
-          `${display}: workflows.${name}.`,
-        ),
-      );
-  }
-  return parsed.data;
+  const config = parseOrThrow(userConfigSchema, raw ?? {}, display);
+  checkConfigEntries(config, { file: display, baseDir: path.dirname(file) });
+  return config;
 }

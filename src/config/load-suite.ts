@@ -1,12 +1,15 @@
 import path from "node:path";
-import { createScorer, type ScorerContext } from "../../scorers/index.js";
-import { importers } from "../../suites/importers/index.js";
-import { builtinSuites } from "../../suites/index.js";
+import { didYouMean } from "../did-you-mean.js";
 import { UsageError } from "../errors.js";
+import { parseAt, parseOrThrow } from "../format-zod-issues.js";
+import { builtinRegistry } from "../registry/builtin-registry.js";
+import { createScorer } from "../registry/create-scorer.js";
+import { loadPluginModule } from "../registry/load-plugin-module.js";
+import type { ScorerContext } from "../registry/plugin-types.js";
+import type { Registry } from "../registry/registry.js";
+import { isModulePath } from "../registry/resolve-harness-ref.js";
 import type { Scorer, Suite, SuiteDefinition, SuiteOptions } from "../types.js";
-import { formatZodIssues } from "./format-zod-issues.js";
-import { importModule } from "./load-config.js";
-import { readDataFile } from "./read-data-file.js";
+import { readDataFile } from "../data-files/read-data-file.js";
 import { suiteFileSchema } from "./suite-file-schema.js";
 
 export interface LoadSuiteContext {
@@ -18,23 +21,30 @@ export interface LoadSuiteContext {
   suiteOptions: Record<string, Record<string, unknown>>;
   /** For model-graded scorers: the run's env, response cache and seed. */
   models?: ScorerContext["models"];
+  /** Plug-ins by name; default the built-ins. A suite module loaded here is registered in it. */
+  registry?: Registry;
+  /** Where `suiteOptions` came from, for messages. Default `suiteOptions`. */
+  configFile?: string;
 }
 
 const FILE_PATTERN = /\.(ya?ml|jsonl?|[cm]?[tj]s)$/i;
 
-/** A suite reference: a built-in name, `importer:PATH`, or a path to a suite file or module. */
+type ScorerField = Scorer | { type: string; [option: string]: unknown };
+
+/**
+ * A suite reference: a registered suite name (built-in or from a plug-in module), `importer:PATH`,
+ * or a path to a suite file or module. Its options and its scorer's options are checked against
+ * their schemas here, before any sample runs.
+ */
 export async function loadSuite(ref: string, context: LoadSuiteContext): Promise<Suite> {
-  const builtin = builtinSuites[ref];
-  if (builtin) return materialize(builtin, ref, context, context.baseDir);
+  const registry = context.registry ?? builtinRegistry();
+  const registered = registry.find("suite", ref);
+  if (registered) return materialize(registered.definition, ref, context, context.baseDir, registry);
   const prefix = /^([a-z0-9-]+):(.+)$/.exec(ref);
   if (prefix && !/^[a-z]:[\\/]/i.test(ref)) {
-    const importer = importers[prefix[1]!];
-    if (!importer)
-      throw new UsageError(
-        `suite "${ref}": unknown importer "${prefix[1]}"; known: ${Object.keys(importers).join(", ") || "none"}`,
-      );
+    const importer = registry.get("importer", prefix[1]!, `suite "${ref}"`);
     const file = path.resolve(context.baseDir, prefix[2]!);
-    const suite = await importer(file, {
+    const suite = await importer.import(file, {
       seed: context.seed,
       ...(context.limit ? { limit: context.limit } : {}),
       baseDir: context.baseDir,
@@ -48,31 +58,24 @@ export async function loadSuite(ref: string, context: LoadSuiteContext): Promise
     };
   }
   if (!FILE_PATTERN.test(ref)) {
+    const known = registry.names("suite");
     throw new UsageError(
-      `suite "${ref}": not a built-in suite (${Object.keys(builtinSuites).join(", ")}) nor a suite file (.yaml, .jsonl, .json, .ts, .js)`,
+      `suite "${ref}": not a registered suite nor a suite file (.yaml, .jsonl, .json, .ts, .js).${didYouMean(ref, known)} Registered suites: ${known.join(", ")}.`,
     );
   }
   const file = path.resolve(context.baseDir, ref);
   const display = path.relative(context.cwd, file) || file;
   if (/\.[cm]?[tj]s$/i.test(file)) {
-    let definition: SuiteDefinition;
-    try {
-      definition = (await importModule(file)) as SuiteDefinition;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(
-        `${display}: ${code === "ENOENT" || code === "ERR_MODULE_NOT_FOUND" ? "file not found" : `could not load: ${(error as Error).message.split("\n")[0]}`}`,
-      );
-    }
-    if (!definition || typeof definition.name !== "string" || !definition.tasks || !definition.scorer) {
+    const plugins = await loadPluginModule(file, display, registry);
+    const suite = plugins.find((plugin) => plugin.kind === "suite");
+    if (!suite || suite.kind !== "suite")
       throw new UsageError(`${display}: default export must be defineSuite({ name, scorer, tasks })`);
-    }
-    return materialize(definition, display, context, path.dirname(file));
+    return materialize(suite.definition, display, context, path.dirname(file), registry);
   }
-  return loadSuiteFile(file, display, context);
+  return loadSuiteFile(file, display, context, registry);
 }
 
-async function loadSuiteFile(file: string, display: string, context: LoadSuiteContext): Promise<Suite> {
+async function loadSuiteFile(file: string, display: string, context: LoadSuiteContext, registry: Registry) {
   let raw = await readDataFile(file, display);
   if (Array.isArray(raw)) {
     // JSONL: task lines, and optionally one header line with name/scorer (no id).
@@ -81,33 +84,66 @@ async function loadSuiteFile(file: string, display: string, context: LoadSuiteCo
     const tasks = raw.filter((row) => row !== header);
     raw = { name: path.basename(file).replace(/\.[^.]+$/, ""), ...header, tasks };
   }
-  const parsed = suiteFileSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(formatZodIssues(display, parsed.error));
+  const parsed = parseOrThrow(suiteFileSchema, raw, display);
   const ids = new Set<string>();
-  parsed.data.tasks.forEach((task, index) => {
+  parsed.tasks.forEach((task, index) => {
     if (ids.has(task.id)) throw new UsageError(`${display}: tasks[${index}].id: duplicate id "${task.id}"`);
     ids.add(task.id);
   });
-  const definition: SuiteDefinition = { ...parsed.data, tasks: parsed.data.tasks };
-  return materialize(definition, display, context, path.dirname(file));
+  return materialize(parsed, display, context, path.dirname(file), registry);
 }
 
-function materialize(definition: SuiteDefinition, source: string, context: LoadSuiteContext, baseDir: string): Suite {
+function isScorer(value: ScorerField): value is Scorer {
+  return typeof (value as Scorer).score === "function";
+}
+
+async function scorerFor(
+  scorer: ScorerField,
+  source: string,
+  context: LoadSuiteContext,
+  baseDir: string,
+  registry: Registry,
+): Promise<Scorer> {
+  if (isScorer(scorer)) return scorer;
+  const spec = scorer;
+  let type = String(spec.type);
+  if (isModulePath(type)) {
+    // A scorer module named by path: registered first, then used like any scorer type.
+    const plugins = await loadPluginModule(path.resolve(baseDir, type), type, registry);
+    const found = plugins.find((plugin) => plugin.kind === "scorer");
+    if (!found) throw new UsageError(`${source}: scorer.type: ${type} exports no scorer (use defineScorer)`);
+    type = found.name;
+  }
+  return createScorer(
+    { ...spec, type },
+    {
+      where: `${source}: scorer`,
+      baseDir,
+      sandbox: { mode: context.sandbox },
+      ...(context.models ? { models: context.models } : {}),
+    },
+    registry,
+  );
+}
+
+async function materialize(
+  definition: Omit<SuiteDefinition, "scorer"> & { scorer: ScorerField },
+  source: string,
+  context: LoadSuiteContext,
+  baseDir: string,
+  registry: Registry,
+): Promise<Suite> {
+  const given = context.suiteOptions[definition.name] ?? {};
+  const checked = definition.options
+    ? parseAt(definition.options, given, `${context.configFile ?? "config"}: suiteOptions.${definition.name}`)
+    : given;
   const options: SuiteOptions = {
-    ...context.suiteOptions[definition.name],
+    ...checked,
     seed: context.seed,
     ...(context.limit ? { limit: context.limit } : {}),
   };
   const tasks = typeof definition.tasks === "function" ? definition.tasks(options) : definition.tasks;
-  const scorer: Scorer =
-    "score" in definition.scorer
-      ? (definition.scorer as Scorer)
-      : createScorer(definition.scorer, {
-          where: `${source}: scorer`,
-          baseDir,
-          sandbox: { mode: context.sandbox },
-          ...(context.models ? { models: context.models } : {}),
-        });
+  const scorer = await scorerFor(definition.scorer, source, context, baseDir, registry);
   return {
     name: definition.name,
     ...(definition.description ? { description: definition.description } : {}),

@@ -1,7 +1,10 @@
 import path from "node:path";
 import { UsageError } from "../errors.js";
-import type { ModelSpec, Tier } from "../types.js";
-import type { ModelEntry, UserConfig } from "./config-schema.js";
+import { didYouMean } from "../did-you-mean.js";
+import { TIERS, type ModelSpec, type Tier } from "../types.js";
+import { checkConfigEntries, checkHarnessEntry, checkModelSpec } from "./check-config.js";
+import { parseOrThrow } from "../format-zod-issues.js";
+import { userConfigSchema, type LoadedConfig, type ModelEntry, type UserConfig } from "./config-schema.js";
 import { DEFAULTS } from "./defaults.js";
 import type { ConfigOverrides, ResolvedConfig } from "./resolved-config.js";
 
@@ -11,25 +14,32 @@ function simTier(id: string): Tier | undefined {
 }
 
 /** A model given as a string: `provider:model`, or `tier=provider:model` (handy on the command line). */
-function parseModelString(entry: string): { id: string; tier?: Tier } {
-  const match = /^(low|mid|frontier)=(.+)$/.exec(entry);
-  return match ? { id: match[2]!, tier: match[1] as Tier } : { id: entry };
+function parseModelString(entry: string, where: string): { id: string; tier?: Tier } {
+  const match = /^([A-Za-z][\w-]*)=(.+)$/.exec(entry);
+  if (!match) return { id: entry };
+  const tier = match[1]!;
+  if (!(TIERS as readonly string[]).includes(tier))
+    throw new UsageError(
+      `${where}: "${tier}" in "${entry}" is not a tier;${didYouMean(tier, TIERS).replace(/^ Did/, " did")} write ${TIERS.map((name) => `${name}=${match[2]}`).join(", ")} (or give the model a capability in the config)`,
+    );
+  return { id: match[2]!, tier: tier as Tier };
 }
 
 function toModelSpec(entry: ModelEntry, tier: Tier | undefined, where: string): ModelSpec {
-  const spec = typeof entry === "string" ? parseModelString(entry) : entry;
+  const spec = typeof entry === "string" ? parseModelString(entry, where) : entry;
+  if (!spec.id.includes(":"))
+    throw new UsageError(`${where}.id: "${spec.id}" must be provider:model, e.g. openai:gpt-5-mini or sim:low`);
+  checkModelSpec(spec, where);
   const resolvedTier = tier ?? spec.tier ?? simTier(spec.id);
   if (!resolvedTier) {
     throw new UsageError(
       `${where}.tier: required for "${spec.id}"; write ${where === "--models" || where.startsWith("--models[") ? `low=${spec.id} (or mid=, frontier=)` : "{ id, tier: low|mid|frontier } or list models under models.low/mid/frontier"}`,
     );
   }
-  if (!spec.id.includes(":"))
-    throw new UsageError(`${where}.id: "${spec.id}" must be provider:model, e.g. openai:gpt-5-mini or sim:low`);
   return { ...spec, tier: resolvedTier };
 }
 
-export function resolveModels(models: UserConfig["models"] | string[], where: string): ModelSpec[] {
+export function resolveModels(models: LoadedConfig["models"] | string[], where: string): ModelSpec[] {
   const input = models ?? [...DEFAULTS.models];
   if (Array.isArray(input)) return input.map((entry, index) => toModelSpec(entry, undefined, `${where}[${index}]`));
   const specs: ModelSpec[] = [];
@@ -40,11 +50,19 @@ export function resolveModels(models: UserConfig["models"] | string[], where: st
   return specs;
 }
 
+/**
+ * The config a run uses: the user's config (checked against the schema, so a library caller gets
+ * the same errors as a config file) overridden by flags, with every default filled in.
+ */
 export function resolveConfig(
-  user: UserConfig,
+  input: UserConfig | LoadedConfig,
   overrides: ConfigOverrides,
   context: { configPath: string | null; cwd: string },
 ): ResolvedConfig {
+  const file = context.configPath ? path.relative(context.cwd, context.configPath) || context.configPath : "config";
+  const user = parseOrThrow(userConfigSchema, input, file);
+  const baseDirOfFile = context.configPath ? path.dirname(context.configPath) : context.cwd;
+  checkConfigEntries(user, { file, baseDir: baseDirOfFile });
   const where = context.configPath
     ? `${path.relative(context.cwd, context.configPath) || context.configPath}: models`
     : "--models";
@@ -61,6 +79,8 @@ export function resolveConfig(
     ...(overrides.maxTurns !== undefined ? { maxTurns: overrides.maxTurns } : {}),
     ...(overrides.timeoutMs !== undefined ? { timeoutMs: overrides.timeoutMs } : {}),
   };
+  const workflows = user.workflows ?? {};
+  overrides.harnesses?.forEach((entry) => checkHarnessEntry(entry, "--harness", workflows));
   const out = overrides.out ?? user.out;
   return {
     suites: overrides.suites ?? user.suites ?? [...DEFAULTS.suites],
@@ -82,8 +102,9 @@ export function resolveConfig(
       ),
     },
     sandbox: overrides.sandbox ?? user.sandbox ?? "bwrap",
+    plugins: (user.plugins ?? []).map((file) => path.resolve(baseDir, file)),
     suiteOptions: user.suiteOptions ?? {},
-    workflows: user.workflows ?? {},
+    workflows,
     analysis: user.analysis ?? {},
     gate: user.gate ?? {},
     baseDir,

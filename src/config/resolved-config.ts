@@ -1,9 +1,13 @@
+import type { AnalysisOptionsInput } from "../analysis/analysis-options.js";
+import type { GateConfig } from "../gate/gate-rules.js";
+import type { HarnessRef } from "../registry/resolve-harness-ref.js";
 import type { Limits, ModelSpec } from "../types.js";
+import type { Workflow } from "../../harnesses/workflow/workflow-schema.js";
 
 /** What the code uses: every field present, filled from DEFAULTS. */
 export interface ResolvedConfig {
   suites: string[];
-  harnesses: string[];
+  harnesses: HarnessRef[];
   models: ModelSpec[];
   epochs: number;
   concurrency: number;
@@ -16,10 +20,12 @@ export interface ResolvedConfig {
   limits: Limits;
   cache: { mode: "enabled" | "disabled" | "only"; dir: string };
   sandbox: "bwrap" | "unsafe-none";
+  /** Absolute paths of the user's plug-in modules. */
+  plugins: string[];
   suiteOptions: Record<string, Record<string, unknown>>;
-  workflows: Record<string, unknown>;
-  analysis: Record<string, unknown>;
-  gate: Record<string, unknown>;
+  workflows: Record<string, Workflow>;
+  analysis: AnalysisOptionsInput;
+  gate: GateConfig;
   /** Directory relative paths in the config are resolved against. */
   baseDir: string;
   /** The config file used, if any. */

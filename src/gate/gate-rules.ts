@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { formatZodIssues } from "../config/format-zod-issues.js";
+import { formatZodIssues } from "../format-zod-issues.js";
 import { UsageError } from "../errors.js";
 import type { Tier } from "../types.js";
 

@@ -1,6 +1,7 @@
 import { UsageError } from "../errors.js";
 import type { ModelClient, ModelSpec } from "../types.js";
 import { createAnthropicAdapter } from "./anthropic-adapter.js";
+import { type CircuitPolicy, DEFAULT_CIRCUIT_POLICY, EndpointHealth } from "./endpoint-health.js";
 import { parseModelId } from "./model-id.js";
 import { createOllamaAdapter } from "./ollama-adapter.js";
 import { createOpenAIAdapter } from "./openai-adapter.js";
@@ -23,6 +24,8 @@ export interface ModelClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Transport override handed to the SDKs. */
   fetch?: typeof fetch;
+  /** Overrides of the circuit breaker's numbers (tests use a short cool-down). */
+  circuit?: Partial<CircuitPolicy>;
 }
 
 const DEFAULT_CONCURRENCY: Record<string, number> = { anthropic: 8, openai: 8, ollama: 2 };
@@ -82,6 +85,17 @@ export function createModelClient(spec: ModelSpec, options: ModelClientOptions):
     limiter: limiterFor(`${provider}|${endpoint.url}|${settings.modelId}`, spec, provider),
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     timeoutMs: spec.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    // Health is per client (one per model per run), not per process like the limiters, so a
+    // key fixed between two runs in one process is tried again.
+    health: new EndpointHealth(
+      {
+        id: spec.id,
+        baseURL: endpoint.url,
+        ...(settings.keyVariable ? { keyVariable: settings.keyVariable } : {}),
+        ...(settings.baseURLVariable ? { baseURLVariable: settings.baseURLVariable } : {}),
+      },
+      { ...DEFAULT_CIRCUIT_POLICY, ...options.circuit },
+    ),
   });
 }
 

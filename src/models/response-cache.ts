@@ -4,7 +4,9 @@ import { join } from "node:path";
 import type { ModelResponse } from "../types.js";
 
 // Content-addressed response cache: one JSON file per key, written atomically (temp + rename)
-// so concurrent writers and crashes never leave a torn entry. Only successes are stored.
+// so concurrent writers and crashes never leave a torn entry. Only successful, well-formed
+// replies are stored (the provider client puts nothing else), and an entry that does not have
+// the response's shape is a miss, never a replay.
 
 export type CacheMode = "enabled" | "disabled" | "only";
 
@@ -16,11 +18,15 @@ export interface CacheKeyParts {
   /** The wire request body the provider would receive. */
   body: unknown;
   epoch: number;
+  /** Earlier identical requests in the same sample: each repeat is its own draw. */
+  ordinal: number;
 }
 
 export type CachedResponse = Omit<ModelResponse, "latencyMs" | "cached">;
 
-const FORMAT_VERSION = 1;
+// 2: keys gained the ordinal, and entries written by version 1 may hold malformed replies
+// that were taken for answers; they are not read.
+const FORMAT_VERSION = 2;
 
 /** JSON with object keys sorted, so equal requests hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
@@ -49,8 +55,8 @@ export class ResponseCache {
 
   async get(key: string): Promise<CachedResponse | undefined> {
     try {
-      const stored = JSON.parse(await readFile(this.pathOf(key), "utf8")) as { key: string; response: CachedResponse };
-      return stored.key === key ? stored.response : undefined;
+      const stored = JSON.parse(await readFile(this.pathOf(key), "utf8")) as { key?: unknown; response?: unknown };
+      return stored.key === key && isCachedResponse(stored.response) ? stored.response : undefined;
     } catch {
       return undefined; // missing or unreadable: a miss
     }
@@ -63,4 +69,20 @@ export class ResponseCache {
     await writeFile(temporary, JSON.stringify({ key, response }));
     await rename(temporary, path);
   }
+}
+
+function isCachedResponse(value: unknown): value is CachedResponse {
+  if (typeof value !== "object" || value === null) return false;
+  const response = value as Partial<Record<keyof CachedResponse, unknown>>;
+  const usage = response.usage as Record<string, unknown> | undefined;
+  return (
+    typeof response.text === "string" &&
+    Array.isArray(response.toolCalls) &&
+    typeof response.finishReason === "string" &&
+    Array.isArray(response.warnings) &&
+    typeof usage === "object" &&
+    usage !== null &&
+    typeof usage.inputTokens === "number" &&
+    typeof usage.outputTokens === "number"
+  );
 }

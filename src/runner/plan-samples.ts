@@ -1,5 +1,5 @@
 import type { ModelClient, Price, Suite, Tier } from "../types.js";
-import type { ResolvedHarness } from "./resolve-harness.js";
+import type { ResolvedHarness } from "../registry/resolve-harness-ref.js";
 import { sampleKey, type SamplePlan } from "./run-sample.js";
 import { shardFilter, type Shard } from "./shard.js";
 

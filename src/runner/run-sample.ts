@@ -1,24 +1,7 @@
-import { mkdirSync, rmSync } from "node:fs";
-import path from "node:path";
-import { ProviderError } from "../errors.js";
-import type {
-  Tool,
-  HarnessContext,
-  HarnessResult,
-  Limits,
-  ModelClient,
-  Price,
-  SampleRecord,
-  Suite,
-  Task,
-  ToolBox,
-  TraceEvent,
-} from "../types.js";
-import { HarnessLimitError } from "./harness-limit-error.js";
-import { recordingModel } from "./recording-model.js";
-import type { ResolvedHarness } from "./resolve-harness.js";
-import { SampleRecorder } from "./sample-recorder.js";
-import { createToolBox } from "./tool-box.js";
+import { executeHarness } from "../harness-kit/execute-harness.js";
+import { lazyScratchDir } from "../harness-kit/scratch-dir.js";
+import type { ResolvedHarness } from "../registry/resolve-harness-ref.js";
+import type { Limits, ModelClient, Price, SampleRecord, Suite, Task, TraceEvent } from "../types.js";
 
 export interface SamplePlan {
   key: string;
@@ -39,8 +22,9 @@ export function sampleKey(suite: string, taskId: string, harness: string, model:
 }
 
 /**
- * Runs one sample: the harness under the sample's limits, then the scorer. Returns null when
- * the run itself was aborted (Ctrl-C): an unfinished sample is not written, so --resume redoes it.
+ * Runs one sample: the harness under the sample's limits (the harness kit), then the scorer.
+ * Returns null when the run itself was stopped (Ctrl-C) before the sample finished: an
+ * unfinished sample is never written, so --resume redoes it.
  */
 export async function runSample(
   plan: SamplePlan,
@@ -52,195 +36,74 @@ export async function runSample(
     workflows?: Record<string, unknown>;
   },
 ): Promise<SampleOutcome | null> {
-  const recorder = new SampleRecorder(true);
-  // One controller per sample, aborted by the run or by the timer. (Not AbortSignal.any: on
-  // Node 20 signals composed from a long-lived one are retained by it, a leak per sample.)
-  const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new HarnessLimitError("timeout", "sample wall-time limit reached")),
-    context.limits.timeoutMs,
-  );
-  const onRunAbort = () => controller.abort(context.runSignal.reason);
-  if (context.runSignal.aborted) onRunAbort();
-  else context.runSignal.addEventListener("abort", onRunAbort, { once: true });
-  const signal = controller.signal;
   const scratch = lazyScratchDir(context.scratchRoot);
-
-  let result: HarnessResult;
-  let error: SampleRecord["error"];
   try {
-    const harnessContext = createHarnessContext(plan, {
-      recorder,
-      signal,
-      scratch,
-      limits: context.limits,
-      seed: context.seed,
-      agent: "main",
-      ...(context.workflows ? { workflows: context.workflows } : {}),
-    });
-    const stopped = new Promise<never>((_, reject) => {
-      const onAbort = () =>
-        reject(signal.reason instanceof Error ? signal.reason : new HarnessLimitError("timeout", "aborted"));
-      if (signal.aborted) onAbort();
-      else signal.addEventListener("abort", onAbort, { once: true });
-    });
-    stopped.catch(() => {});
-    result = await Promise.race([plan.harness.harness.run(harnessContext), stopped]);
-  } catch (caught) {
-    if (context.runSignal.aborted) return null;
-    if (caught instanceof HarnessLimitError) result = { answer: "", stopReason: caught.stopReason };
-    else if (caught instanceof ProviderError) {
-      result = { answer: "", stopReason: "provider_error" };
-      error = {
-        kind: "provider",
-        message: caught.message,
-        ...(caught.status !== undefined ? { status: caught.status } : {}),
-      };
-    } else {
-      result = { answer: "", stopReason: "harness_error" };
-      error = { kind: "harness", message: (caught as Error)?.message ?? String(caught) };
-    }
-  } finally {
-    clearTimeout(timer);
-    context.runSignal.removeEventListener("abort", onRunAbort);
-  }
-  if (context.runSignal.aborted) {
-    scratch.remove();
-    return null;
-  }
-
-  let score: SampleRecord["score"] = null;
-  if (!error) {
-    try {
-      score = await plan.suite.scorer.score({
+    const execution = await executeHarness(
+      plan.harness.harness,
+      {
         task: plan.task,
-        answer: result.answer,
-        ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
-        trajectory: recorder.events,
-        signal: context.runSignal,
-      });
-    } catch (caught) {
-      if (context.runSignal.aborted) return null;
-      error = { kind: "scorer", message: (caught as Error).message };
-    }
-  }
-  scratch.remove();
+        suite: {
+          name: plan.suite.name,
+          documents: plan.suite.documents ?? "stuff",
+          ...(plan.suite.tools ? { tools: plan.suite.tools } : {}),
+        },
+        model: plan.model.client,
+        price: plan.model.price,
+        options: plan.harness.options,
+        limits: context.limits,
+        epoch: plan.epoch,
+        seed: context.seed,
+        ...(context.workflows ? { workflows: context.workflows } : {}),
+      },
+      { signal: context.runSignal, scratch },
+    );
+    if (execution.interrupted || context.runSignal.aborted) return null;
+    const { result, recorder } = execution;
+    let error = execution.error;
 
-  const record: SampleRecord = {
-    key: plan.key,
-    suite: plan.suite.name,
-    taskId: plan.task.id,
-    harness: plan.harness.label,
-    model: plan.model.client.id,
-    tier: plan.model.tier,
-    simulated: plan.model.client.simulated,
-    epoch: plan.epoch,
-    ...(plan.task.difficulty !== undefined ? { difficulty: plan.task.difficulty } : {}),
-    answer: result.answer,
-    score,
-    stopReason: result.stopReason,
-    usage: recorder.usage,
-    costUsd: recorder.costUsd,
-    latencyMs: Math.round((performance.now() - recorder.startedAt) * 100) / 100,
-    modelCalls: recorder.modelCalls,
-    toolCalls: recorder.toolCalls,
-    cachedCalls: recorder.cachedCalls,
-    ...(error ? { error } : {}),
-    ...(recorder.warnings.size ? { warnings: [...recorder.warnings] } : {}),
-  };
-  return { record, trace: recorder.events };
-}
-
-/** The sample's scratch directory, created on first use (most samples never touch it). */
-function lazyScratchDir(root: string): { readonly path: string; remove(): void } {
-  let created: string | null = null;
-  return {
-    get path() {
-      if (!created) {
-        created = path.join(root, `${process.pid}-${Math.floor(Math.random() * 1e12).toString(36)}`);
-        mkdirSync(created, { recursive: true });
+    let score: SampleRecord["score"] = null;
+    if (!error) {
+      try {
+        score = await plan.suite.scorer.score({
+          task: plan.task,
+          answer: result.answer,
+          ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
+          trajectory: recorder.events,
+          signal: context.runSignal,
+        });
+      } catch (caught) {
+        if (context.runSignal.aborted) return null;
+        error = { kind: "scorer", message: (caught as Error).message };
       }
-      return created;
-    },
-    remove() {
-      if (created) rmSync(created, { recursive: true, force: true });
-    },
-  };
-}
+    }
+    // A scorer cut short by Ctrl-C may still return: what it says is not a verdict.
+    if (context.runSignal.aborted) return null;
 
-type Scratch = ReturnType<typeof lazyScratchDir>;
-
-function createHarnessContext(
-  plan: SamplePlan,
-  shared: {
-    recorder: SampleRecorder;
-    signal: AbortSignal;
-    scratch: Scratch;
-    limits: Limits;
-    seed: number;
-    agent: string;
-    tools?: ToolBox;
-    workflows?: Record<string, unknown>;
-  },
-): HarnessContext {
-  const { recorder, signal, scratch, limits } = shared;
-  const makeTools = (agent: string, extra?: Tool[]) => {
-    if (!plan.suite.tools && !extra) return createToolBox([], { agent, recorder, signal, scratchDir: "" });
-    const scratchDir = scratch.path;
-    return createToolBox(extra ?? plan.suite.tools!(plan.task, { scratchDir }), {
-      agent,
-      recorder,
-      signal,
-      scratchDir,
-    });
-  };
-  const tools = shared.tools ?? makeTools(shared.agent);
-  return {
-    task: plan.task,
-    suite: { name: plan.suite.name, documents: plan.suite.documents ?? "stuff" },
-    model: recordingModel(plan.model.client, {
-      agent: shared.agent,
-      recorder,
-      limits,
-      price: plan.model.price,
-      signal,
+    const record: SampleRecord = {
+      key: plan.key,
+      suite: plan.suite.name,
+      taskId: plan.task.id,
+      harness: plan.harness.label,
+      model: plan.model.client.id,
+      tier: plan.model.tier,
+      simulated: plan.model.client.simulated,
       epoch: plan.epoch,
-    }),
-    tools,
-    limits,
-    get usage() {
-      return recorder.usage;
-    },
-    get turns() {
-      return recorder.modelCalls;
-    },
-    get scratchDir() {
-      return scratch.path;
-    },
-    signal,
-    options: plan.harness.options,
-    epoch: plan.epoch,
-    seed: shared.seed,
-    child(name, overrides) {
-      const agent = `${shared.agent}/${name}`;
-      return createHarnessContext(plan, {
-        ...shared,
-        agent,
-        tools: overrides?.tools ?? makeTools(agent),
-      });
-    },
-    toolBox(extra) {
-      return makeTools(shared.agent, extra);
-    },
-    ...(shared.workflows ? { workflows: shared.workflows } : {}),
-    note(message, data) {
-      recorder.record({
-        type: "note",
-        agent: shared.agent,
-        at: Date.now(),
-        message,
-        ...(data !== undefined ? { data } : {}),
-      });
-    },
-  };
+      ...(plan.task.difficulty !== undefined ? { difficulty: plan.task.difficulty } : {}),
+      answer: result.answer,
+      score,
+      stopReason: result.stopReason,
+      usage: recorder.usage,
+      costUsd: recorder.costUsd,
+      ...(recorder.replayedCostUsd > 0 ? { replayedCostUsd: recorder.replayedCostUsd } : {}),
+      latencyMs: Math.round((performance.now() - recorder.startedAt) * 100) / 100,
+      modelCalls: recorder.modelCalls,
+      toolCalls: recorder.toolCalls,
+      cachedCalls: recorder.cachedCalls,
+      ...(error ? { error } : {}),
+      ...(recorder.warnings.size ? { warnings: [...recorder.warnings] } : {}),
+    };
+    return { record, trace: recorder.events };
+  } finally {
+    scratch.remove();
+  }
 }

@@ -5,16 +5,12 @@ import path from "node:path";
 import PQueue from "p-queue";
 import type { Summary } from "../analysis/summary-types.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
-import { loadSuite } from "../config/load-suite.js";
 import { RunError, UsageError } from "../errors.js";
-import { checkCredentials, createModelClient } from "../models/create-model-client.js";
-import { priceOf } from "../models/prices.js";
 import { describeBaseURL } from "../models/secrets.js";
-import { checkSandbox, configureSandbox } from "../sandbox/index.js";
 import { RunStore, type RunInfo } from "../store/run-store.js";
-import { countPlanned, planSamples, type PlannedModel } from "./plan-samples.js";
+import { countPlanned, planSamples } from "./plan-samples.js";
 import type { ProgressReporter } from "./progress-reporter.js";
-import { resolveHarness } from "./resolve-harness.js";
+import { prepareRun } from "./prepare-run.js";
 import { runSample } from "./run-sample.js";
 import type { Shard } from "./shard.js";
 import type { SampleRecord } from "../types.js";
@@ -82,39 +78,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const dir = options.resumeDir ?? config.out ?? path.join(config.resultsDir, runId);
 
   // Everything that can be wrong with the input is checked before any work or any file.
-  checkCredentials(config.models, env);
-  configureSandbox({ mode: config.sandbox });
-  const suites = [];
-  for (const ref of config.suites) {
-    suites.push(
-      await loadSuite(ref, {
-        cwd,
-        baseDir: config.baseDir,
-        seed: config.suiteSeed,
-        limit: config.limit,
-        sandbox: config.sandbox,
-        suiteOptions: config.suiteOptions,
-        models: { env, cache: config.cache, seed: config.seed },
-      }),
-    );
-  }
-  const names = new Set<string>();
-  for (const suite of suites) {
-    if (names.has(suite.name)) throw new UsageError(`suites: two suites are named "${suite.name}"`);
-    names.add(suite.name);
-  }
-  if (suites.some((suite) => suite.sandbox)) await checkSandbox(config.sandbox);
-  const harnesses = await Promise.all(config.harnesses.map((ref) => resolveHarness(ref, config.baseDir)));
-  const labels = new Set<string>();
-  for (const harness of harnesses) {
-    if (labels.has(harness.label)) throw new UsageError(`harnesses: "${harness.label}" is listed twice`);
-    labels.add(harness.label);
-  }
-  const models: PlannedModel[] = config.models.map((spec) => ({
-    client: createModelClient(spec, { seed: config.seed, cache: config.cache, env }),
-    tier: spec.tier,
-    price: priceOf(spec),
-  }));
+  const { suites, harnesses, models } = await prepareRun(config, { cwd, env });
 
   const store = RunStore.open(dir);
   // Checked under the lock: a second run into a finished or running directory would append duplicates.

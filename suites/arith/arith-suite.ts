@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { SuiteDefinition, SuiteOptions, Task } from "../../src/types.js";
 import { createRandom, hashString, randomInt, type Random } from "../../src/models/sim/rng.js";
 
@@ -75,9 +76,13 @@ export interface ArithOptions extends SuiteOptions {
   levels?: number[];
 }
 
-export const arithSuite: SuiteDefinition = {
+export const arithSuite = {
   name: "arith",
   description: "Multi-step arithmetic word problems; difficulty = number of steps (1–16).",
+  options: z.strictObject({
+    perLevel: z.int().min(1).optional(),
+    levels: z.array(z.int().min(1).max(64)).min(1).optional(),
+  }),
   scorer: { type: "numeric", tolerance: 0 },
   documents: "none",
   tasks(options: ArithOptions) {
@@ -88,4 +93,4 @@ export const arithSuite: SuiteDefinition = {
       for (let index = 0; index < perLevel; index++) tasks.push(generateArithTask(options.seed, index, steps));
     return options.limit ? tasks.slice(0, options.limit) : tasks;
   },
-};
+} satisfies SuiteDefinition;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createScorer } from "../../scorers/index.js";
+import { createScorer } from "../../src/registry/create-scorer.js";
 import type { Task } from "../../src/types.js";
 import type { CodeTaskMetadata } from "./code-tasks.js";
 import { codeSuite } from "./index.js";
@@ -22,7 +22,9 @@ describe("built-in code suite", () => {
       expect(task.prompt.match(/^\d+\. /gm)).toHaveLength(task.difficulty!);
       expect(task.prompt).not.toContain(metadataOf(task).referenceSolution.split("\n")[2]!.trim());
     }
-    expect(() => tasksOf({ levels: [0] })).toThrow(/levels: each level must be an integer from 1 to 15/);
+    // Options are checked by the suite's schema at load, before any task is generated.
+    expect(codeSuite.options.safeParse({ levels: [0] }).success).toBe(false);
+    expect(codeSuite.options.safeParse({ levels: [15], languages: ["python"] }).success).toBe(true);
   });
 
   it("the reference solutions pass the hidden tests; answers fitted to the examples or missing a step do not", async () => {
@@ -37,7 +39,7 @@ describe("built-in code suite", () => {
       (match) => `    if numbers == ${match[1]}: return ${match[2]}`,
     );
     const fitted = `def transform(numbers):\n${examples.join("\n")}\n    return []\n`;
-    const runTests = codeSuite.tools!(task, { scratchDir: "/tmp" })[0]!;
+    const runTests = codeSuite.tools(task)[0]!;
     expect(await runTests.execute({ code: fitted }, { signal: new AbortController().signal, scratchDir: "/tmp" })).toBe(
       "All visible tests passed.",
     );
@@ -62,7 +64,7 @@ describe("built-in code suite", () => {
     const task = tasks.find(
       (candidate) => metadataOf(candidate).language === "javascript" && candidate.difficulty === 2,
     )!;
-    const [tool] = codeSuite.tools!(task, { scratchDir: "/tmp" });
+    const [tool] = codeSuite.tools(task);
     expect(tool!.spec.name).toBe("run_tests");
     const context = { signal: new AbortController().signal, scratchDir: "/tmp" };
     expect(await tool!.execute({ code: metadataOf(task).referenceSolution }, context)).toBe(

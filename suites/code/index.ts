@@ -1,4 +1,4 @@
-import { UsageError } from "../../src/errors.js";
+import { z } from "zod";
 import type { SuiteDefinition, SuiteOptions, Task } from "../../src/types.js";
 import { CODE_OPERATIONS } from "./code-operations.js";
 import { generateCodeTask, type CodeLanguage } from "./code-tasks.js";
@@ -18,26 +18,24 @@ export interface CodeSuiteOptions extends SuiteOptions {
  * chains `difficulty` list operations. Scored by running hidden tests in the sandbox; the agent
  * harness gets a `run_tests` tool that checks the visible examples.
  */
-export const codeSuite: SuiteDefinition = {
+export const codeSuite = {
   name: "code",
   description:
     "Python and JavaScript functions with hidden tests; difficulty = number of chained list operations (1–8).",
   scorer: { type: "code-tests" },
+  options: z.strictObject({
+    perLevel: z.int().min(1).optional(),
+    levels: z.array(z.int().min(1).max(CODE_OPERATIONS.length)).min(1).optional(),
+    languages: z
+      .array(z.enum(["python", "javascript"]))
+      .min(1)
+      .optional(),
+  }),
   documents: "none",
   tasks(options: CodeSuiteOptions) {
     const levels = options.levels ?? [1, 2, 3, 4, 5, 6, 7, 8];
     const perLevel = options.perLevel ?? 2;
     const languages = options.languages ?? ["python", "javascript"];
-    if (!levels.every((level) => Number.isInteger(level) && level >= 1 && level <= CODE_OPERATIONS.length)) {
-      throw new UsageError(
-        `suiteOptions.code.levels: each level must be an integer from 1 to ${CODE_OPERATIONS.length}`,
-      );
-    }
-    if (!languages.every((language) => language === "python" || language === "javascript")) {
-      throw new UsageError('suiteOptions.code.languages: each must be "python" or "javascript"');
-    }
-    if (!Number.isInteger(perLevel) || perLevel < 1)
-      throw new UsageError("suiteOptions.code.perLevel: must be a positive integer");
     const tasks: Task[] = [];
     for (const difficulty of levels) {
       for (let index = 0; index < perLevel; index++) {
@@ -48,4 +46,4 @@ export const codeSuite: SuiteDefinition = {
   },
   tools: (task) => [runTestsTool(task)],
   sandbox: true,
-};
+} satisfies SuiteDefinition;

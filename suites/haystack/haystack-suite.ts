@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { SuiteDefinition, SuiteOptions, Task, TaskDocument } from "../../src/types.js";
 import { createRandom, hashString, randomInt } from "../../src/models/sim/rng.js";
 import { DocumentStore, documentTools } from "../../src/tools/document-store.js";
@@ -91,11 +92,17 @@ export function generateHaystackTask(
   };
 }
 
-export const haystackSuite: SuiteDefinition = {
+export const haystackSuite = {
   name: "haystack",
   description:
     "Several facts buried in long reports; the answer needs all of them; difficulty = total context tokens. Tools: list_documents, read.",
   scorer: { type: "numeric", tolerance: 0 },
+  options: z.strictObject({
+    levels: z.array(z.int().min(100)).min(1).optional(),
+    perLevel: z.int().min(1).optional(),
+    needles: z.int().min(1).max(10).optional(),
+    documentTokens: z.int().min(50).optional(),
+  }),
   documents: "stuff",
   tasks(options: HaystackOptions) {
     const levels = options.levels ?? [1000, 2000, 4000, 8000, 16000];
@@ -110,4 +117,4 @@ export const haystackSuite: SuiteDefinition = {
     const tools = documentTools(new DocumentStore(task.documents ?? []));
     return [tools.listDocuments, tools.read];
   },
-};
+} satisfies SuiteDefinition;

@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
-import { parseJsonLines } from "../../src/config/read-data-file.js";
+import { parseJsonLines } from "../../src/data-files/read-data-file.js";
 import { UsageError } from "../../src/errors.js";
 
 export interface JsonlRow {

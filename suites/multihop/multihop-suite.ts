@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { SuiteDefinition, SuiteOptions, Task } from "../../src/types.js";
 import { createRandom, hashString, randomInt } from "../../src/models/sim/rng.js";
 import { DocumentStore, documentTools } from "../../src/tools/document-store.js";
@@ -65,11 +66,16 @@ export function generateMultihopTask(seed: number, index: number, hops: number, 
   };
 }
 
-export const multihopSuite: SuiteDefinition = {
+export const multihopSuite = {
   name: "multihop",
   description:
     "Chains of 1–8 lookups through a corpus of people with distractors; exact-match name; tools: search, read.",
   scorer: { type: "exact", stripPunctuation: true },
+  options: z.strictObject({
+    levels: z.array(z.int().min(1).max(8)).min(1).optional(),
+    perLevel: z.int().min(1).optional(),
+    distractors: z.int().min(0).optional(),
+  }),
   documents: "stuff",
   tasks(options: MultihopOptions) {
     const levels = options.levels ?? [1, 2, 3, 4, 6, 8];
@@ -84,4 +90,4 @@ export const multihopSuite: SuiteDefinition = {
     const tools = documentTools(new DocumentStore(task.documents ?? []));
     return [tools.search, tools.read];
   },
-};
+} satisfies SuiteDefinition;

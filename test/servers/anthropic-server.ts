@@ -62,6 +62,9 @@ export const anthropicFormat: WireFormat = {
     status: 529,
     body: { type: "error", error: { type: "overloaded_error", message: "Overloaded" }, request_id: "req_overloaded" },
   }),
+  hollow: ({ content: _content, ...rest }) => rest,
+  // A text block without its text, and no usage.
+  incomplete: ({ usage: _usage, ...rest }) => ({ ...rest, content: [{ type: "text" }] }),
 };
 
 export function startAnthropicServer(options?: FakeServerOptions): Promise<FakeServer> {

@@ -22,6 +22,20 @@ export type Fault =
   | { kind: "overloaded" }
   /** 200 with a body that is not valid JSON. */
   | { kind: "malformed" }
+  /** 200 with an HTML error page (text/html), as a proxy or load balancer sends. */
+  | { kind: "html" }
+  /** 200, application/json, empty body. */
+  | { kind: "empty" }
+  /** The normal reply, served as text/plain. */
+  | { kind: "wrong-content-type" }
+  /** 200 JSON in the provider's envelope with no choice / content / message. */
+  | { kind: "hollow" }
+  /** 200 JSON with a required field missing or of the wrong type (see each format). */
+  | { kind: "incomplete" }
+  /** 200 JSON that is not an object (`[]`). */
+  | { kind: "not-object" }
+  /** 200 carrying the provider's error body. */
+  | { kind: "error-envelope" }
   /** The socket is destroyed without a response. */
   | { kind: "reset" }
   /** The normal reply, sent after `delayMs`. */
@@ -54,6 +68,8 @@ export interface FakeServerOptions {
   faultRate?: number;
   faultKinds?: Fault[];
   seed?: number;
+  /** Listen on this port (e.g. to stand a healthy server where a faulty one was). Default: any free port. */
+  port?: number;
 }
 
 export interface FakeServer {
@@ -69,12 +85,28 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
+/** Every kind of HTTP 200 that does not parse into the provider's response shape. */
+export const MALFORMED_200_FAULTS: Fault[] = [
+  { kind: "malformed" },
+  { kind: "html" },
+  { kind: "empty" },
+  { kind: "wrong-content-type" },
+  { kind: "hollow" },
+  { kind: "incomplete" },
+  { kind: "not-object" },
+  { kind: "error-envelope" },
+];
+
 export interface WireFormat {
   /** Is this the endpoint the provider serves? */
   matches(method: string, path: string): boolean;
   renderReply(reply: Exclude<Reply, { error: unknown }>, request: RecordedRequest, sequence: number): unknown;
   renderError(status: number, message: string): { body: unknown; headers?: Record<string, string> };
   overloaded(): { status: number; body: unknown };
+  /** A rendered reply with its answer part removed (no choices, no content, no message). */
+  hollow(rendered: Record<string, unknown>): unknown;
+  /** A rendered reply with a required field broken, in a way the SDK still returns. */
+  incomplete(rendered: Record<string, unknown>): unknown;
 }
 
 function seededRandom(seed: number): () => number {
@@ -152,6 +184,18 @@ export async function startFakeServer(format: WireFormat, options: FakeServerOpt
       return;
     }
     if (fault?.kind === "malformed") return sendJson(response, 200, '{"id": "broken", "choices": [ {"mess');
+    if (fault?.kind === "html") {
+      const page = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+      response.writeHead(200, { "content-type": "text/html", "content-length": Buffer.byteLength(page) });
+      return response.end(page);
+    }
+    if (fault?.kind === "empty") {
+      response.writeHead(200, { "content-type": "application/json", "content-length": 0 });
+      return response.end();
+    }
+    if (fault?.kind === "not-object") return sendJson(response, 200, "[]");
+    if (fault?.kind === "error-envelope")
+      return sendJson(response, 200, format.renderError(500, "upstream failed, sent with status 200").body);
     if (fault?.kind === "overloaded") {
       const overloaded = format.overloaded();
       return sendJson(response, overloaded.status, overloaded.body);
@@ -170,7 +214,12 @@ export async function startFakeServer(format: WireFormat, options: FakeServerOpt
       const rendered = format.renderError(reply.error.status, reply.error.message);
       return sendJson(response, reply.error.status, rendered.body, { ...rendered.headers, ...reply.error.headers });
     }
-    sendJson(response, 200, format.renderReply(reply, recorded, current));
+    const rendered = format.renderReply(reply, recorded, current) as Record<string, unknown>;
+    if (fault?.kind === "hollow") return sendJson(response, 200, format.hollow(rendered));
+    if (fault?.kind === "incomplete") return sendJson(response, 200, format.incomplete(rendered));
+    if (fault?.kind === "wrong-content-type")
+      return sendJson(response, 200, rendered, { "content-type": "text/plain" });
+    sendJson(response, 200, rendered);
   };
 
   const server = createServer((request, response) => {
@@ -179,7 +228,7 @@ export async function startFakeServer(format: WireFormat, options: FakeServerOpt
     });
   });
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -196,4 +245,13 @@ export async function startFakeServer(format: WireFormat, options: FakeServerOpt
         server.close(() => resolve());
       }),
   };
+}
+
+/** A loopback port nothing listens on (bound, then released): connecting is refused. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

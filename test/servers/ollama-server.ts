@@ -32,6 +32,9 @@ export const ollamaFormat: WireFormat = {
   },
   renderError: (_status, message) => ({ body: { error: message } }),
   overloaded: () => ({ status: 529, body: { error: "overloaded" } }),
+  hollow: ({ message: _message, ...rest }) => rest,
+  // A non-streamed reply cut short: done false, no done_reason.
+  incomplete: ({ done_reason: _reason, ...rest }) => ({ ...rest, done: false }),
 };
 
 export function startOllamaServer(options?: FakeServerOptions): Promise<FakeServer> {

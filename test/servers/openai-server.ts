@@ -76,6 +76,9 @@ export const openaiFormat: WireFormat = {
     status: 529,
     body: { error: { message: "Overloaded", type: "server_error", param: null, code: null } },
   }),
+  hollow: (rendered) => ({ ...rendered, choices: [] }),
+  // A choice without its message, as a broken proxy or compatible server may send.
+  incomplete: (rendered) => ({ ...rendered, choices: [{ index: 0, finish_reason: "stop", logprobs: null }] }),
 };
 
 export function startOpenAIServer(options?: FakeServerOptions): Promise<FakeServer> {

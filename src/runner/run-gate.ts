@@ -2,11 +2,11 @@ import path from "node:path";
 import type { Summary } from "../analysis/summary-types.js";
 import { findConfig, loadConfigFile } from "../config/load-config.js";
 import { UsageError } from "../errors.js";
-import type { GateResult } from "./gate-check.js";
-import { applyGateFlags, type GateFlags } from "./gate-flags.js";
-import { hasGateRules, NO_GATE_RULES, parseGateConfig, type GateRules } from "./gate-rules.js";
-import { evaluateGate } from "./evaluate-gate.js";
-import { loadGateInput, type GateInput } from "./load-gate-input.js";
+import type { GateResult } from "../gate/gate-check.js";
+import { applyGateFlags, type GateFlags } from "../gate/gate-flags.js";
+import { hasGateRules, NO_GATE_RULES, parseGateConfig, type GateRules } from "../gate/gate-rules.js";
+import { evaluateGate } from "../gate/evaluate-gate.js";
+import { loadGateInput, type GateInput } from "../gate/load-gate-input.js";
 
 export interface RunGateOptions {
   /** Results directory (or a summary.json) to judge. */

@@ -1,15 +1,20 @@
-import type { TraceEvent, Usage } from "../types.js";
+import { createRequestOrdinals } from "../models/request-ordinals.js";
+import type { ModelRequest, TraceEvent, Usage } from "../types.js";
 
 /** What one sample has used and done so far, across all its agents. */
 export class SampleRecorder {
   readonly events: TraceEvent[] = [];
   readonly usage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+  /** List-price cost of every call, replayed ones included; null once a call had no price. */
   costUsd: number | null = 0;
+  /** The part of `costUsd` served from the response cache: not paid this time. */
+  replayedCostUsd = 0;
   modelCalls = 0;
   toolCalls = 0;
   cachedCalls = 0;
   readonly warnings = new Set<string>();
   readonly startedAt = performance.now();
+  private readonly ordinals = createRequestOrdinals();
 
   constructor(private readonly keepTrace: boolean) {}
 
@@ -17,12 +22,22 @@ export class SampleRecorder {
     if (this.keepTrace) this.events.push(event);
   }
 
-  addUsage(usage: Usage, cost: number | null): void {
+  addUsage(usage: Usage, cost: number | null, replayed = false): void {
     this.usage.inputTokens += usage.inputTokens;
     this.usage.outputTokens += usage.outputTokens;
     this.usage.cacheReadTokens += usage.cacheReadTokens;
     this.usage.cacheWriteTokens += usage.cacheWriteTokens;
     this.costUsd = this.costUsd === null || cost === null ? null : this.costUsd + cost;
+    if (replayed && cost !== null) this.replayedCostUsd += cost;
+  }
+
+  /**
+   * How many identical requests (same request, same epoch) this sample made before this one.
+   * It goes into the response-cache key, so N identical calls are N independent draws while a
+   * re-run replays the same N answers.
+   */
+  nextOrdinal(request: ModelRequest, epoch: number): number {
+    return this.ordinals(request, epoch);
   }
 
   get totalTokens(): number {

@@ -1,12 +1,13 @@
 import { ProviderError } from "../errors.js";
-import type { GenerateOptions, Limits, ModelClient, ModelRequest, ModelResponse, Price } from "../types.js";
 import { costOf } from "../models/prices.js";
+import type { GenerateOptions, Limits, ModelClient, ModelRequest, ModelResponse, Price } from "../types.js";
 import { HarnessLimitError } from "./harness-limit-error.js";
 import type { SampleRecorder } from "./sample-recorder.js";
 
 /**
  * Wraps a model client for one sample: every call is traced under `agent`, counted against
- * the limits, and given the sample's signal and epoch, so harnesses need do none of it.
+ * the limits, and given the sample's signal, epoch and identical-request ordinal, so harnesses
+ * need do none of it.
  */
 export function recordingModel(
   inner: ModelClient,
@@ -41,18 +42,20 @@ export function recordingModel(
         options.signal && options.signal !== context.signal
           ? AbortSignal.any([options.signal, context.signal])
           : context.signal;
+      // A shallow copy of the message list: a harness that appends to its history after the
+      // call must not rewrite what this call was sent.
+      const sent = { ...request, messages: [...request.messages] };
+      const ordinal = recorder.nextOrdinal(request, context.epoch);
       try {
-        const response = await inner.generate(request, { signal, epoch: context.epoch });
-        recorder.addUsage(response.usage, costOf(response.usage, context.price));
+        const response = await inner.generate(request, { signal, epoch: context.epoch, ordinal });
+        recorder.addUsage(response.usage, costOf(response.usage, context.price), response.cached);
         if (response.cached) recorder.cachedCalls++;
         for (const warning of response.warnings) recorder.warnings.add(warning);
-        // A shallow copy of the message list: a harness that appends to its history after the
-        // call must not rewrite what this call was sent.
         recorder.record({
           type: "model",
           agent: context.agent,
           at,
-          request: { ...request, messages: [...request.messages] },
+          request: sent,
           response,
           latencyMs: response.latencyMs,
         });
@@ -63,7 +66,7 @@ export function recordingModel(
           type: "model",
           agent: context.agent,
           at,
-          request: { ...request, messages: [...request.messages] },
+          request: sent,
           error: (error as Error).message,
           latencyMs,
         });

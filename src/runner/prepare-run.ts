@@ -1,0 +1,89 @@
+import path from "node:path";
+import type { ResolvedConfig } from "../config/resolved-config.js";
+import { loadSuite } from "../config/load-suite.js";
+import { didYouMean } from "../did-you-mean.js";
+import { UsageError } from "../errors.js";
+import { checkCredentials, createModelClient } from "../models/create-model-client.js";
+import { priceOf } from "../models/prices.js";
+import { builtinRegistry } from "../registry/builtin-registry.js";
+import { loadPluginModule } from "../registry/load-plugin-module.js";
+import type { Registry } from "../registry/registry.js";
+import { resolveHarnessRef, type ResolvedHarness } from "../registry/resolve-harness-ref.js";
+import { checkSandbox, configureSandbox } from "../sandbox/index.js";
+import type { Suite } from "../types.js";
+import type { PlannedModel } from "./plan-samples.js";
+
+export interface PreparedRun {
+  registry: Registry;
+  suites: Suite[];
+  harnesses: ResolvedHarness[];
+  models: PlannedModel[];
+}
+
+/**
+ * Everything that can be wrong with a run's input, found before any sample or any file: keys,
+ * plug-in modules, suites with their options and scorers, harness variants, the sandbox. Every
+ * problem is a UsageError naming the file and field.
+ */
+export async function prepareRun(
+  config: ResolvedConfig,
+  context: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<PreparedRun> {
+  const { cwd, env } = context;
+  const configFile = config.configPath ? path.relative(cwd, config.configPath) || config.configPath : "config";
+  checkCredentials(config.models, env);
+  configureSandbox({ mode: config.sandbox });
+  const registry = builtinRegistry().clone();
+  for (const file of config.plugins) await loadPluginModule(file, path.relative(cwd, file) || file, registry);
+
+  const suites: Suite[] = [];
+  for (const ref of config.suites) {
+    suites.push(
+      await loadSuite(ref, {
+        cwd,
+        baseDir: config.baseDir,
+        seed: config.suiteSeed,
+        limit: config.limit,
+        sandbox: config.sandbox,
+        suiteOptions: config.suiteOptions,
+        models: { env, cache: config.cache, seed: config.seed },
+        registry,
+        configFile,
+      }),
+    );
+  }
+  const names = suites.map((suite) => suite.name);
+  names.forEach((name, index) => {
+    if (names.indexOf(name) !== index) throw new UsageError(`suites: two suites are named "${name}"`);
+  });
+  for (const name of Object.keys(config.suiteOptions)) {
+    if (!names.includes(name))
+      throw new UsageError(
+        `${configFile}: suiteOptions.${name}: no suite of this run is named "${name}".${didYouMean(name, names)} Suites: ${names.join(", ")}.`,
+      );
+  }
+  if (suites.some((suite) => suite.sandbox)) await checkSandbox(config.sandbox);
+
+  const harnesses: ResolvedHarness[] = [];
+  for (const [index, ref] of config.harnesses.entries()) {
+    harnesses.push(
+      await resolveHarnessRef(ref, {
+        registry,
+        baseDir: config.baseDir,
+        where: `harnesses[${index}]`,
+        workflows: config.workflows,
+      }),
+    );
+  }
+  const labels = harnesses.map((harness) => harness.label);
+  labels.forEach((label, index) => {
+    if (labels.indexOf(label) !== index) throw new UsageError(`harnesses: "${label}" is listed twice`);
+  });
+
+  const models: PlannedModel[] = config.models.map((spec) => ({
+    client: createModelClient(spec, { seed: config.seed, cache: config.cache, env }),
+    tier: spec.tier,
+    price: priceOf(spec),
+  }));
+  return { registry, suites, harnesses, models };
+}
