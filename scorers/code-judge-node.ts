@@ -277,7 +277,7 @@ function explainLoad(realm, error) {
   return "the code did not load: " + info.name + ": " + nonEmptyLines(info.message)[0] + (frame ? " | " + frame : "");
 }
 
-async function judge(spec, mode, realm) {
+async function judge(spec, mode, realm, setup) {
   let script;
   try {
     script = new vm.Script(fs.readFileSync("solution.js", "utf8"), {
@@ -297,7 +297,7 @@ async function judge(spec, mode, realm) {
   }
   const bridge = createBridge(realm, mode);
   const entry = spec.entryPoint;
-  const body = entry && spec.setup ? spec.setup + "\n" + spec.tests : spec.tests;
+  const body = entry && setup ? setup + "\n" + spec.tests : spec.tests;
   // The tests see their own names and this realm's globals first; the code's globals fill in
   // the rest (the entry point always comes from the code), passed as parameters.
   const names = [...new Set(body.match(/[A-Za-z_$][\w$]*/g) ?? [])].filter(
@@ -343,7 +343,9 @@ async function main() {
     verdict("ERROR " + JSON.stringify("the verifier could not start: " + (error?.message ?? error)));
     return;
   }
-  const failure = await judge(spec, process.argv[2], realm);
+  // The task's setup (trusted, like the tests): with an entry point the tests see its definitions.
+  const setup = fs.existsSync("setup.js") ? fs.readFileSync("setup.js", "utf8") : "";
+  const failure = await judge(spec, process.argv[2], realm, setup);
   verdict(failure === null ? "PASS " + token : "FAIL " + JSON.stringify(failure));
 }
 

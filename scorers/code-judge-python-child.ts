@@ -8,12 +8,13 @@ def run_child(requests, replies, path):
     os.close(CHANNEL_OUT)
     namespace = {"__name__": "solution", "__file__": path, "__builtins__": builtins}
     sys.argv = [path]
+    sources = {}
     try:
         with open(path, encoding="utf-8") as file:
-            source = file.read()
-        exec(compile(source, path, "exec"), namespace)
+            sources[path] = file.read()
+        exec(compile(sources[path], path, "exec"), namespace)
     except Exception as error:
-        send(replies, ["err", describe_error(error)])
+        send(replies, ["err", describe_error(error, sources)])
         return
     send(replies, ["ok"])
     objects = []
@@ -34,13 +35,11 @@ def run_child(requests, replies, path):
         try:
             reply = serve(request, namespace, objects, out, find)
         except Exception as error:
-            reply = ["err", describe_error(error)]
+            reply = ["err", describe_error(error, sources)]
         send(replies, reply)
 
 
 def serve(request, namespace, objects, out, find):
-    import operator
-
     op = request[0]
     if op == "get":
         if request[1] not in namespace:
@@ -65,6 +64,8 @@ def serve(request, namespace, objects, out, find):
         delattr(target, request[2])
         return ["ok", None]
     if op == "op":
+        import operator
+
         args = decode(request[3], find)
         return ["ok", out(apply_operator(operator, request[2], target, args))]
     raise ValueError("unknown request")

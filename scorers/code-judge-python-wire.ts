@@ -3,7 +3,7 @@
 export const PYTHON_JUDGE_WIRE = String.raw`# capbench code verifier, Python judge. This process runs the task's tests; the code under test
 # runs in a child forked before the tests are read, and answers calls over two pipes. Verdicts go
 # to fd 4 only, and a pass carries the run's token, read from fd 3 once the tests have finished.
-import builtins, json, os, sys
+import builtins, os, sys
 
 CHANNEL_IN, CHANNEL_OUT = 3, 4
 MAX_MESSAGE = 64 << 20
@@ -45,8 +45,51 @@ def read_exact(fd, size):
     return b"".join(chunks)
 
 
+def json_codec():
+    """dumps and loads on the C accelerator alone: importing the json package (and re with it)
+    would cost more than the rest of the judge."""
+    try:
+        import _json
+
+        class Context:
+            strict = True
+            object_hook = object_pairs_hook = None
+            parse_float, parse_int = float, int
+            parse_constant = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}.__getitem__
+            memo = {}
+
+        def unsupported(value):
+            raise TypeError("not JSON: %s" % type(value).__name__)
+
+        scan = _json.make_scanner(Context())
+        encoder = _json.make_encoder(None, unsupported, _json.encode_basestring_ascii, None, ":", ",", False, False, True)
+
+        def dumps(value):
+            return "".join(encoder(value, 0))
+
+        def loads(text):
+            try:
+                value, end = scan(text, 0)
+            except StopIteration:
+                raise ValueError("malformed JSON")
+            if end != len(text):
+                raise ValueError("malformed JSON")
+            return value
+
+        if loads(dumps([1, 0.5, "a\u00e9", {"k": None}])) == [1, 0.5, "a\u00e9", {"k": None}]:
+            return dumps, loads
+    except Exception:
+        pass
+    import json
+
+    return json.dumps, json.loads
+
+
+dumps, loads = json_codec()
+
+
 def send(fd, message):
-    data = json.dumps(message).encode("ascii")
+    data = dumps(message).encode("ascii")
     write_all(fd, b"%016x" % len(data) + data)
 
 
@@ -60,7 +103,7 @@ def receive(fd):
     data = read_exact(fd, size)
     if data is None:
         return None
-    return json.loads(data)
+    return loads(data.decode("ascii"))
 
 
 def encode(value, other, depth=0):
@@ -148,21 +191,35 @@ def decode(data, handle):
     raise ValueError("malformed value")
 
 
-def describe_error(error):
-    """Type, message and the innermost frame of the code under test, for explanations."""
-    import traceback
+def frames(error):
+    """(filename, line, function) of each frame of the error's traceback, outermost first."""
+    found, tb = [], error.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        found.append((code.co_filename, tb.tb_lineno, code.co_name))
+        tb = tb.tb_next
+    return found
 
+
+def source_line(sources, filename, line):
+    lines = sources.get(filename, "").splitlines()
+    return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+
+def describe_error(error, sources):
+    """Type, message and the innermost frame in the given sources, for explanations."""
     try:
-        message = str(error)
+        message = error.msg if isinstance(error, SyntaxError) else str(error)
     except Exception:
         message = "(unprintable)"
     where = None
     if isinstance(error, SyntaxError) and error.filename:
         where = [error.filename, error.lineno or 0, "<module>", (error.text or "").strip()]
     else:
-        for frame in traceback.extract_tb(error.__traceback__):
-            where = [frame.filename, frame.lineno or 0, frame.name, (frame.line or "").strip()]
-    return {"type": type(error).__name__, "message": message[:2000], "where": where}
+        for filename, line, name in frames(error):
+            if filename in sources:
+                where = [filename, line, name, source_line(sources, filename, line)]
+    return {"type": type(error).__name__, "message": str(message)[:2000], "where": where}
 
 
 `;

@@ -103,10 +103,8 @@ class Session:
         return self.value(reply, during)
 
     def stop(self):
-        import signal
-
         try:
-            os.kill(self.pid, signal.SIGKILL)
+            os.kill(self.pid, 9)  # SIGKILL
             os.waitpid(self.pid, 0)
         except OSError:
             pass
@@ -199,20 +197,12 @@ class TestNamespace(dict):
         return value
 
 
-def remember_source(filename, source):
-    import linecache
-
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-
-
-def explain(error, session):
-    import traceback
-
+def explain(error, sources):
     parts = []
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename in (TESTS_FILE, SETUP_FILE)]
-    if frames:
-        frame = frames[-1]
-        parts += ['File "%s", line %s, in %s' % (frame.filename, frame.lineno, frame.name), (frame.line or "").strip()]
+    found = [frame for frame in frames(error) if frame[0] in sources]
+    if found:
+        filename, line, name = found[-1]
+        parts += ['File "%s", line %s, in %s' % (filename, line, name), source_line(sources, filename, line)]
     child = getattr(error, "capbench_child", None)
     if type(child) is dict:
         where = child.get("where")
@@ -220,11 +210,30 @@ def explain(error, session):
             parts += ['in the code under test: File "%s", line %s, in %s' % tuple(where[:3]), str(where[3])]
         parts.append("%s: %s" % (child.get("type"), child.get("message")) if child.get("message") else str(child.get("type")))
     else:
-        parts.append(traceback.format_exception_only(type(error), error)[-1].strip())
+        try:
+            message = str(error)
+        except Exception:
+            message = ""
+        parts.append("%s: %s" % (type(error).__name__, message) if message else type(error).__name__)
     return "tests failed: " + " | ".join(part for part in parts if part)
 
 
-def judge(session, spec):
+def run_setup():
+    """The task's setup (trusted, like the tests), run before the fork: its imports are then loaded
+    once for both processes, and its definitions are the tests' when there is an entry point."""
+    if not os.path.exists(SETUP_FILE):
+        return "", None
+    with open(SETUP_FILE, encoding="utf-8") as file:
+        setup = file.read()
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    try:
+        exec(compile(setup, SETUP_FILE, "exec"), namespace)
+    except Exception:
+        return setup, None  # The code under test runs it too and reports the error.
+    return setup, namespace
+
+
+def judge(session, spec, setup, setup_namespace):
     """None when every test ran to its end, else the explanation of the failure."""
     try:
         reply = receive(session.replies)
@@ -237,26 +246,24 @@ def judge(session, spec):
         where = info.get("where")
         location = 'File "%s", line %s | %s | ' % (where[0], where[1], where[3]) if type(where) is list and len(where) == 4 else ""
         return "the code did not load: %s%s: %s" % (location, info.get("type"), info.get("message"))
-    tests, setup, entry = spec["tests"], spec.get("setup") or "", spec.get("entryPoint")
+    tests, entry = spec["tests"], spec.get("entryPoint")
     namespace = TestNamespace(session)
     namespace.update({"__name__": "__main__", "__builtins__": builtins})
+    if entry and setup_namespace is not None:
+        namespace.update(setup_namespace)
     try:
-        if entry and setup:
-            remember_source(SETUP_FILE, setup)
-            exec(compile(setup, SETUP_FILE, "exec"), namespace)
         if entry:
             try:
                 namespace[entry] = session.lookup(entry, under_test=True)
             except KeyError:
                 return "tests failed: the code does not define %s" % entry
-        remember_source(TESTS_FILE, tests)
         exec(compile(tests, TESTS_FILE, "exec"), namespace)
     except ChildGone:
         return session.gone
     except NotPlainData:
         return "tests failed: " + session.violation
     except BaseException as error:
-        return session.gone or explain(error, session)
+        return session.gone or explain(error, {TESTS_FILE: tests, SETUP_FILE: setup})
     if session.gone:
         return session.gone
     if session.violation:
@@ -274,7 +281,7 @@ def read_spec():
     data = read_exact(CHANNEL_IN, int(length))
     if data is None:
         raise JudgeError("truncated test specification")
-    return json.loads(data)
+    return loads(data.decode("utf-8"))
 
 
 def read_token():
@@ -314,11 +321,12 @@ def main():
         if hasattr(sys, "set_int_max_str_digits"):
             sys.set_int_max_str_digits(0)
         path = os.path.abspath("solution.py")
+        setup, setup_namespace = run_setup()
         requests_read, requests_write = os.pipe()
         replies_read, replies_write = os.pipe()
     except BaseException as error:
         # Before the code under test exists: the verifier cannot work here, which is no verdict.
-        verdict("ERROR " + json.dumps("the verifier could not start: %s" % error))
+        verdict("ERROR " + dumps("the verifier could not start: %s" % error))
         return
     pid = os.fork()
     if pid == 0:
@@ -336,12 +344,12 @@ def main():
     os.close(replies_write)
     session = Session(pid, replies_read, requests_write, mode)
     spec = read_spec()
-    failure = judge(session, spec)
+    failure = judge(session, spec, setup, setup_namespace)
     session.stop()
     if failure is None:
         verdict("PASS " + read_token())
     else:
-        verdict("FAIL " + json.dumps(failure))
+        verdict("FAIL " + dumps(failure))
 
 
 if __name__ == "__main__":
@@ -349,7 +357,7 @@ if __name__ == "__main__":
         main()
     except BaseException as error:
         try:
-            verdict("FAIL " + json.dumps("the verifier failed: %s: %s" % (type(error).__name__, error)))
+            verdict("FAIL " + dumps("the verifier failed: %s: %s" % (type(error).__name__, error)))
         except BaseException:
             pass
     os._exit(0)

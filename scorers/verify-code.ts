@@ -1,8 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { runInSandbox, type SandboxLanguage, type SandboxMode, type SandboxResult } from "../src/sandbox/index.js";
-import { NODE_JUDGE } from "./code-judge-node.js";
-import { PYTHON_JUDGE } from "./code-judge-python.js";
+import {
+  defaultSandboxMode,
+  runInSandbox,
+  type SandboxLanguage,
+  type SandboxMode,
+  type SandboxResult,
+} from "../src/sandbox/index.js";
 import { explainOutput } from "./explain-output.js";
+import { judgeFiles } from "./judge-files.js";
 
 /**
  * `plain-data`: the tests may only compare, print or test values of the code under test that are
@@ -35,21 +40,6 @@ export interface CodeVerdict {
 
 export const INCOMPLETE = "the tests did not run to completion";
 
-const JUDGES: Record<SandboxLanguage, { file: string; source: string; solution: string; command: string[] }> = {
-  python: {
-    file: "judge.py",
-    source: PYTHON_JUDGE,
-    solution: "solution.py",
-    command: ["python3", "-I", "-B", "judge.py"],
-  },
-  node: {
-    file: "judge.js",
-    source: NODE_JUDGE,
-    solution: "solution.js",
-    command: ["node", "--experimental-vm-modules", "--disable-warning=ExperimentalWarning", "judge.js"],
-  },
-};
-
 /**
  * Runs the tests against the code in the sandbox and passes it only on positive evidence: the
  * judge (the program that runs the tests) writes `PASS <token>` to a private channel after the
@@ -61,20 +51,27 @@ const JUDGES: Record<SandboxLanguage, { file: string; source: string; solution: 
  * when the verifier cannot start here (no verdict either way).
  */
 export async function verifyCode(request: CodeVerification): Promise<CodeVerdict> {
-  const judge = JUDGES[request.language];
+  const mode = request.sandbox ?? defaultSandboxMode();
+  const judge = await judgeFiles(request.language, mode);
   const token = randomBytes(16).toString("hex");
   const spec = JSON.stringify({
     tests: request.tests,
-    ...(request.entryPoint ? { entryPoint: request.entryPoint, setup: request.setup ?? "" } : {}),
+    ...(request.entryPoint ? { entryPoint: request.entryPoint } : {}),
   });
-  const protection = request.sandbox === "unsafe-none" ? "best-effort" : "required";
+  const setup = request.setup ?? "";
+  const protection = mode === "unsafe-none" ? "best-effort" : "required";
   const result = await runInSandbox({
     language: request.language,
-    files: { [judge.file]: judge.source, [judge.solution]: `${request.setup ?? ""}${request.code}\n` },
+    // The judge reads the setup before any of the code runs; the tests come later, on the channel.
+    files: {
+      ...judge.files,
+      [judge.solution]: `${setup}${request.code}\n`,
+      ...(setup ? { [judge.setup]: setup } : {}),
+    },
     command: [...judge.command, request.values, ...(request.language === "python" ? [protection] : [])],
     channelInput: `${Buffer.byteLength(spec)}\n${spec}${token}\n`,
     ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
-    ...(request.sandbox ? { mode: request.sandbox } : {}),
+    mode,
     ...(request.signal ? { signal: request.signal } : {}),
   });
   if (result.aborted) {

@@ -142,7 +142,7 @@ function pythonTricks(): Record<string, { answer: string; explanation: RegExp }>
     "monkeypatching print, sys.stdout, os.write, AssertionError, isinstance and __build_class__": {
       answer: `${WRONG}import builtins, os, sys\nbuiltins.print = lambda *a, **k: None\nsys.stdout = open(os.devnull, "w")\nos.write = lambda fd, data: len(data)\nbuiltins.AssertionError = type("AssertionError", (Exception,), {})\nbuiltins.isinstance = lambda *a: True\nbuiltins.__build_class__ = None\n`,
       // Its own os.write is gone, so its process cannot answer the tests at all.
-      explanation: /^the tests did not run to completion: the code under test exited with status 1 while loading$/,
+      explanation: /^(timed out|the tests did not run to completion: the code under test)/,
     },
     "searching /proc, the work directory, the environment and gc objects for the token, then forging a verdict": {
       answer: `${WRONG}${FORGE}`,
@@ -348,11 +348,11 @@ describe("the battery is real", () => {
   it("a judge left dumpable would hand the token to the forger: the protection is what stops it", async () => {
     const token = randomBytes(16).toString("hex");
     const expected = codeTestsExpected(python);
-    const spec = JSON.stringify({ tests: expected.tests, entryPoint: expected.entryPoint, setup: expected.setup });
+    const spec = JSON.stringify({ tests: expected.tests, entryPoint: expected.entryPoint });
     const run = (protection: string) =>
       runInSandbox({
         language: "python",
-        files: { "judge.py": PYTHON_JUDGE, "solution.py": `${PROMPT}${WRONG}${FORGE}\n` },
+        files: { "judge.py": PYTHON_JUDGE, "solution.py": `${PROMPT}${WRONG}${FORGE}\n`, "setup.py": PROMPT },
         command: ["python3", "-I", "-B", "judge.py", "plain-data", protection],
         channelInput: `${Buffer.byteLength(spec)}\n${spec}${token}\n`,
         timeoutMs: 5_000,
