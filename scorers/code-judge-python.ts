@@ -295,13 +295,24 @@ def read_token():
 
 
 def make_undumpable(required):
-    """Without this, the child could open /proc/<judge>/fd/3 or /proc/<judge>/mem."""
+    """Without this, the child could open /proc/<judge>/fd/3, read /proc/<judge>/mem, or take the
+    judge's fds with pidfd_getfd. Calls prctl through _ctypes alone: the ctypes package costs more."""
     try:
-        import ctypes
+        import _ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(4, 0, 0, 0, 0) != 0:  # PR_SET_DUMPABLE, 0
-            raise OSError(ctypes.get_errno(), "prctl(PR_SET_DUMPABLE) failed")
+        class Int(_ctypes._SimpleCData):
+            _type_ = "i"
+
+        class Function(_ctypes.CFuncPtr):
+            _flags_ = _ctypes.FUNCFLAG_CDECL | _ctypes.FUNCFLAG_USE_ERRNO
+            _restype_ = Int
+
+        class Library:
+            _handle = _ctypes.dlopen(None)
+
+        prctl = Function(("prctl", Library()))
+        if prctl(4, 0, 0, 0, 0) != 0 or prctl(3, 0, 0, 0, 0) != 0:  # PR_SET_DUMPABLE 0, then PR_GET_DUMPABLE
+            raise OSError("prctl(PR_SET_DUMPABLE, 0) failed")
     except Exception as error:
         if required:
             raise JudgeError("cannot protect the test process from the code under test: %s" % error)
