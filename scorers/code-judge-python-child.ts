@@ -4,8 +4,11 @@ export const PYTHON_JUDGE_CHILD = String.raw`# ---------------------------------
 
 
 def run_child(requests, replies, path):
+    import _signal
+
     os.close(CHANNEL_IN)
     os.close(CHANNEL_OUT)
+    _signal.signal(_signal.SIGINT, _signal.default_int_handler)
     namespace = {"__name__": "solution", "__file__": path, "__builtins__": builtins}
     sys.argv = [path]
     sources = {}

@@ -312,6 +312,23 @@ describe("the code verifier against wrong answers that try to pass", () => {
     expect(score.explanation).toMatch(explanation);
   });
 
+  it("Python: fails a SIGINT to the test process, which a bare except in the tests would take for the expected error", async () => {
+    const task: Task = {
+      id: "root",
+      prompt: "",
+      expected: {
+        tests:
+          'try:\n    root(-1)\n    raised = False\nexcept:\n    raised = True\nassert raised, "root(-1) must raise"',
+      },
+    };
+    const answer =
+      "def root(x):\n    import os, signal, time\n    if x < 0:\n        os.kill(os.getppid(), signal.SIGINT)\n        time.sleep(0.5)\n    return abs(x) ** 0.5\n";
+    const score = await scorer.score({ task, answer });
+    expect(score.explanation).toBe(
+      'tests failed: File "tests.py", line 6, in <module> | assert raised, "root(-1) must raise" | AssertionError: root(-1) must raise',
+    );
+  });
+
   it.each(Object.entries(javascriptTricks()))("JavaScript: fails %s", async (_name, { answer, explanation }) => {
     const score = await scorer.score({ task: javascript, answer });
     expect(score.pass, score.explanation).toBe(false);
