@@ -4,9 +4,16 @@ import { describe, expect, it } from "vitest";
 import { verifyCode } from "../scorers/verify-code.js";
 import { SHARED_DATA, sharedData } from "./shared-data.js";
 
-// Our verdicts on the LDB paper's published seed programs (ldb-seeds/, five models on HumanEval,
-// three on MBPP) against the upstream is_solved labels. Every disagreement is listed with its
-// cause; the test fails on any other one, or if a listed one goes away.
+// Our verdicts on the LDB paper's published programs against the upstream is_solved labels: the
+// seed programs (ldb-seeds/, five models on HumanEval, three on MBPP) and LDB's final debugged
+// programs (ldb-results/, HumanEval). Every disagreement is listed with its cause; the test fails
+// on any other one, or if a listed one goes away.
+
+interface ResultRow {
+  task_id: string;
+  completion: string;
+  is_solved: boolean;
+}
 
 interface SeedRow {
   task_id: string;
@@ -100,6 +107,54 @@ describe.skipIf(!SHARED_DATA)("verdicts on the LDB seed programs against the ups
         `${name}: ${agree}/${rows.length} verdicts agree with upstream (upstream solved ${labelled}, we pass ${passed})`,
       );
       expect(unexplained).toEqual([]);
+    },
+    900_000,
+  );
+});
+
+const RESULT_FILES = ["codellama", "gpt-3.5-turbo-0613", "gpt-4-seed", "reflexion", "starcoder"];
+
+describe.skipIf(!SHARED_DATA)("verdicts on LDB's final programs against the upstream labels", () => {
+  it.each(RESULT_FILES)(
+    "humaneval__ldb__%s: every verdict agrees",
+    async (name) => {
+      const read = <Row>(file: string) =>
+        fs
+          .readFileSync(file, "utf8")
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line) as Row);
+      const problems = new Map(
+        read<SeedRow>(path.join(sharedData("ldb-seeds"), "humaneval__dataset__probs.jsonl")).map((row) => [
+          row.task_id,
+          row,
+        ]),
+      );
+      const rows = read<ResultRow>(path.join(sharedData("ldb-results"), `humaneval__ldb__${name}.jsonl`));
+      const verdicts = await Promise.all(
+        rows.map((row) => {
+          const problem = problems.get(row.task_id)!;
+          return verifyCode({
+            language: "python",
+            code: row.completion,
+            tests: `${problem.test}\n\ncheck(${problem.entry_point})`,
+            entryPoint: problem.entry_point,
+            values: "plain-data",
+            timeoutMs: 20_000,
+          });
+        }),
+      );
+      const disagreements = rows
+        .map((row, index) => ({ row, verdict: verdicts[index]! }))
+        .filter(({ row, verdict }) => verdict.pass !== row.is_solved)
+        .map(
+          ({ row, verdict }) =>
+            `${row.task_id}: upstream ${row.is_solved}, ours ${verdict.pass} (${verdict.explanation})`,
+        );
+      console.log(
+        `humaneval__ldb__${name}: ${rows.length - disagreements.length}/${rows.length} verdicts agree with upstream`,
+      );
+      expect(disagreements).toEqual([]);
     },
     900_000,
   );
