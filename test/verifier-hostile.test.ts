@@ -233,6 +233,10 @@ function javascriptTricks(): Record<string, { answer: string; explanation: RegEx
       answer: `require("node:assert").strictEqual = () => {};\nrequire("node:assert").deepStrictEqual = () => {};\n${JS_WRONG}`,
       explanation: NOT_LOADED,
     },
+    "reading the channel's fd 3 and writing a verdict to fd 4": {
+      answer: `const fs = require("node:fs");\nfs.writeSync(4, "PASS " + fs.readFileSync(3, "utf8"));\n${JS_WRONG}`,
+      explanation: NOT_LOADED,
+    },
     "shadowing assert and require with globals of its own": {
       answer: `var assert = { deepStrictEqual() {}, strictEqual() {}, ok() {} };\nfunction require() { return assert; }\n${JS_WRONG}`,
       explanation:
