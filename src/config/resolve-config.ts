@@ -102,6 +102,7 @@ export function resolveConfig(
       ),
     },
     sandbox: overrides.sandbox ?? user.sandbox ?? "bwrap",
+    mcpServers: user.mcpServers ?? {},
     plugins: (user.plugins ?? []).map((file) => path.resolve(baseDir, file)),
     suiteOptions: user.suiteOptions ?? {},
     workflows,
