@@ -69,9 +69,11 @@ if (!only || only === "sandbox") {
   const result = await runSandboxBench();
   console.log(`Sandbox: the 164 canonical HumanEval solutions (${result.cores} cores):`);
   for (const row of result.rows)
-    console.log(`  ${row.label}: ${row.passed}/${row.programs} passed in ${row.wallMs} ms`);
+    console.log(
+      `  ${row.label}: ${row.passed}/${row.programs} passed in ${row.wallMs} ms (CPU ${row.cpuMsPerProgram} ms/program)`,
+    );
   console.log(
-    `  bwrap (${result.cores} at a time) ÷ plain python3 loop: ${result.ratioBwrapToPlainLoop} · bwrap one at a time ÷ plain loop: ${result.ratioBwrapSequentialToPlainLoop}`,
+    `  bwrap (${result.cores} at a time) ÷ plain python3 loop: ${result.ratioBwrapToPlainLoop} · bwrap one at a time ÷ plain loop: ${result.ratioBwrapSequentialToPlainLoop} · CPU per program, bwrap ÷ plain loop: ${result.cpuRatioBwrapToPlainLoop}`,
   );
 }
 if (!only || only === "gateway") {
