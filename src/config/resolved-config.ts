@@ -20,6 +20,10 @@ export interface ResolvedConfig {
   limits: Limits;
   cache: { mode: "enabled" | "disabled" | "only"; dir: string };
   sandbox: "bwrap" | "unsafe-none";
+  /** Batch mode (see docs/cost.md). */
+  batch: boolean;
+  batchPollIntervalMs: number;
+  batchRetry: "direct" | "batch";
   /** Absolute paths of the user's plug-in modules. */
   plugins: string[];
   suiteOptions: Record<string, Record<string, unknown>>;
@@ -47,4 +51,7 @@ export interface ConfigOverrides {
   sandbox?: "bwrap" | "unsafe-none";
   maxTurns?: number;
   timeoutMs?: number;
+  batch?: boolean;
+  batchPollIntervalMs?: number;
+  batchRetry?: "direct" | "batch";
 }

@@ -11,6 +11,7 @@ import { RunStore, type RunInfo } from "../store/run-store.js";
 import { countPlanned, planSamples } from "./plan-samples.js";
 import type { ProgressReporter } from "./progress-reporter.js";
 import { prepareRun } from "./prepare-run.js";
+import { admitSample, openBatchSession } from "./batch-admission.js";
 import { runSample } from "./run-sample.js";
 import type { Shard } from "./shard.js";
 import type { SampleRecord } from "../types.js";
@@ -71,6 +72,10 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       ...stored,
       models: stored.models.map((model) => config.models.find((current) => current.id === model.id) ?? model),
       concurrency: config.concurrency,
+      // A batch run resumes in batch mode (it re-attaches to its batches); the poll interval is today's.
+      batch: stored.batch === true || config.batch,
+      batchPollIntervalMs: config.batchPollIntervalMs,
+      batchRetry: stored.batchRetry ?? config.batchRetry,
     };
   }
   const shard = options.shard ?? previous?.shard ?? null;
@@ -89,6 +94,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   // Created only when a sample first asks for a scratch directory (most suites never do).
   const scratchRoot = path.join(os.tmpdir(), `capbench-scratch-${process.pid}-${Date.now().toString(36)}`);
   const warnings = new Set<string>();
+  const batch = config.batch ? openBatchSession(config, { dir, env, models, reporter: options.reporter }) : null;
   try {
     const finished = options.resumeDir ? await store.finished() : { keys: new Set<string>(), errors: 0 };
     const skip = finished.keys;
@@ -125,15 +131,17 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       for (const warning of record.warnings ?? []) warnings.add(warning);
       options.reporter?.onSampleEnd?.(record);
     };
-    const queue = new PQueue({ concurrency: config.concurrency });
+    const concurrency = batch?.concurrency(planned) ?? config.concurrency;
+    const queue = new PQueue({ concurrency });
     for (const plan of planSamples({ ...matrix, skip })) {
       if (runAbort.signal.aborted) break;
-      await queue.onSizeLessThan(config.concurrency * 2);
+      await queue.onSizeLessThan(concurrency * 2);
       if (runAbort.signal.aborted) break;
       void queue.add(async () => {
+        const admitted = await admitSample(batch, plan, config.limits, runAbort.signal);
         try {
-          const outcome = await runSample(plan, {
-            limits: config.limits,
+          const outcome = await runSample(admitted.plan, {
+            limits: admitted.limits,
             runSignal: runAbort.signal,
             scratchRoot,
             seed: config.seed,
@@ -146,6 +154,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
           // A write error (disk full, read-only) or a bug: stop the run, keep what is written.
           failure ??= error;
           runAbort.abort();
+        } finally {
+          admitted.release();
         }
       });
     }
@@ -173,6 +183,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     }
     return { dir, runId, summary, interrupted, counts, warnings: [...warnings] };
   } finally {
+    batch?.close();
     store.close();
     rmSync(scratchRoot, { recursive: true, force: true });
   }
