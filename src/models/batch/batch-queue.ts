@@ -133,9 +133,11 @@ export class BatchQueue {
   }
 
   /** Batches by phase (this run's and the ones re-attached), and requests not yet sent. */
-  progress(): { queued: number; phases: BatchPhase[] } {
-    const phases = [...this.batches.values()].filter((batch) => batch.active).map((batch) => batch.phase);
-    return { queued: this.pending.size, phases };
+  progress(): { queued: number; batches: { phase: BatchPhase; created: boolean }[] } {
+    const batches = [...this.batches.values()]
+      .filter((batch) => batch.active)
+      .map((batch) => ({ phase: batch.phase, created: batch.batchId !== undefined }));
+    return { queued: this.pending.size, batches };
   }
 
   /** Estimated cost of the requests not yet answered (queued or in a batch). */

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import type { Limits, ModelClient, ModelSpec, Price } from "../../types.js";
 import { createBatchBackend } from "../create-model-client.js";
 import { type CacheMode, ResponseCache } from "../response-cache.js";
@@ -82,6 +83,7 @@ export class BatchSession {
   private lastProgress = "";
 
   constructor(private readonly options: BatchSessionOptions) {
+    setMaxListeners(0, this.controller.signal); // every poll and batch call listens to it
     this.journal = new BatchJournal(options.dir);
     this.cache = new ResponseCache(options.cache.dir);
     const tag = `b${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
@@ -169,10 +171,10 @@ export class BatchSession {
   progress(): BatchProgress {
     const progress: BatchProgress = { submitted: 0, inProgress: 0, done: 0, failed: 0, queuedRequests: 0 };
     for (const { queue } of this.lanes.values()) {
-      const { queued, phases } = queue.progress();
+      const { queued, batches } = queue.progress();
       progress.queuedRequests += queued;
-      for (const phase of phases) {
-        if (phase !== "submitting") progress.submitted++;
+      for (const { phase, created } of batches) {
+        if (created) progress.submitted++;
         if (phase === "in_progress") progress.inProgress++;
         else if (phase === "ended") progress.done++;
         else if (phase === "failed") progress.failed++;
