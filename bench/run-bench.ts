@@ -1,4 +1,4 @@
-// `npm run bench [runner|provider|report|sandbox|cost]`: figures, not assertions. Timings on a shared 2-core machine are noisy;
+// `npm run bench [runner|provider|report|sandbox|gateway|cost]`: figures, not assertions. Timings on a shared 2-core machine are noisy;
 // compare ratios within one run.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -63,6 +63,10 @@ if (!only || only === "sandbox") {
   console.log(
     `  bwrap (${result.cores} at a time) ÷ plain python3 loop: ${result.ratioBwrapToPlainLoop} · bwrap one at a time ÷ plain loop: ${result.ratioBwrapSequentialToPlainLoop}`,
   );
+}
+if (!only || only === "gateway") {
+  const { runGatewayBench, formatGatewayBench } = await import("./gateway-bench.js");
+  for (const line of formatGatewayBench(await runGatewayBench())) console.log(line);
 }
 if (!only || only === "cost") {
   const { batchFigures, cachingFigures } = await import("./cost-bench.js");

@@ -15,6 +15,13 @@ export { compareRuns } from "./report/compare-runs.js";
 export { runGate, type RunGateOptions, type GateOutcome } from "./runner/run-gate.js";
 export { mergeRuns } from "./merge/merge-runs.js";
 export { scoreCompletions } from "./runner/score-completions.js";
+export { importInspectLogs } from "./interop/inspect/import-inspect-logs.js";
+export { exportInspectLogs } from "./interop/inspect/export-inspect-logs.js";
+export { createOtelExporter, type SampleObserver } from "./interop/otel/create-otel-exporter.js";
+export { otelSettings, type OtelSettings } from "./interop/otel/otel-settings.js";
+export { observerReporter } from "./interop/otel/observer-reporter.js";
+// The results directory, read as capbench reads it (validated run.json, de-duplicated samples).
+export { readRunInfo, readSamples, readTrace, RUN_STATUSES, type RunInfo, type RunStatus } from "./store/index.js";
 export { createSimModel } from "./models/sim/sim-model.js";
 export { runInSandbox, checkSandbox, configureSandbox } from "./sandbox/index.js";
 export { UsageError, RunError, GateFailedError, ProviderError } from "./errors.js";
@@ -65,3 +72,14 @@ export {
 } from "../scorers/index.js";
 export { builtinSuites } from "../suites/index.js";
 export { builtinHarnesses } from "../harnesses/index.js";
+
+// External harnesses: any command behind the recording model gateway; MCP servers as tools.
+export { createExternalHarness, type ExternalHarnessOptions } from "../harnesses/external-harness.js";
+export { parseExecRef } from "../harnesses/external-process/parse-exec-ref.js";
+export { acquireGateway, closeSharedGateway, type GatewayLease } from "./gateway/shared-gateway.js";
+export {
+  connectMcpServers,
+  type McpServerSpec,
+  type McpConnection,
+  type McpServerInfo,
+} from "./gateway/connect-mcp-servers.js";

@@ -25,8 +25,12 @@ export function capbench(
   });
 }
 
-export function startCapbench(args: string[], options: { cwd?: string } = {}) {
-  return spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, stdio: ["ignore", "pipe", "pipe"] });
+export function startCapbench(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  return spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 export function readSampleFile(dir: string): SampleRecord[] {

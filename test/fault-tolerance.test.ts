@@ -234,7 +234,7 @@ describe("fault tolerance", () => {
       }
       expect(statSync(path.join(dir, "run.json")).size).toBe(sizeBefore);
       expect(first.exitCode).toBeNull();
-      expect(readFileSync(path.join(dir, ".lock"), "utf8").trim()).toBe(String(first.pid));
+      expect((JSON.parse(readFileSync(path.join(dir, ".lock"), "utf8")) as { pid: number }).pid).toBe(first.pid);
     } finally {
       first.kill("SIGKILL");
       await exited;

@@ -152,7 +152,7 @@ describe("capbench merge", () => {
     writeFileSync(second, original);
     writeFileSync(
       interrupted,
-      readFileSync(interrupted, "utf8").replace('"status": "complete"', '"status": "interrupted"'),
+      readFileSync(interrupted, "utf8").replace('"status": "partial"', '"status": "interrupted"'),
     );
     const unfinished = await cli(["merge", ...copies, "--out", path.join(base, "d3")]);
     expect(unfinished.code).toBe(2);

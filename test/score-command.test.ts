@@ -47,7 +47,7 @@ describe.skipIf(!SHARED_DATA)("capbench score", () => {
     ).toBe(0);
     expect(score.mock.calls[0]![0]).toMatchObject({
       suite: "humaneval:h.jsonl",
-      completions: "c.jsonl",
+      completions: ["c.jsonl"],
       model: "gpt-x",
       tier: "mid",
       unsafeNoSandbox: true,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UsageError } from "../errors.js";
+import { formatZodIssues } from "../format-zod-issues.js";
 import type { AnalysisOptions } from "./summary-types.js";
 
 /**
@@ -49,9 +50,7 @@ export type AnalysisOptionsInput = z.infer<typeof analysisOptionsSchema>;
 export function parseAnalysisOptions(input: unknown, source: string, fieldPrefix = "analysis"): AnalysisOptionsInput {
   const parsed = analysisOptionsSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = [fieldPrefix, ...issue.path.map(String)].join(".");
-  throw new UsageError(`${source}: ${field}: ${issue.message}`);
+  throw new UsageError(formatZodIssues(source, parsed.error, { prefix: fieldPrefix }));
 }
 
 export function resolveAnalysisOptions(

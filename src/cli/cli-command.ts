@@ -1,4 +1,5 @@
 import type { Argv } from "yargs";
+import { splitOutsideBrackets } from "../runner/split-outside-brackets.js";
 
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -20,12 +21,9 @@ export interface CliCommand<Args> {
   handler(args: Args, io: CliIO): Promise<number | void>;
 }
 
-/** `--models a,b --models c` → ["a", "b", "c"]. */
+/** `--models a,b --models c` → ["a", "b", "c"]; commas inside brackets stay: `workflow[k=3,read=1]`. */
 export function listOption(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = (Array.isArray(value) ? value : [value])
-    .flatMap((item) => String(item).split(","))
-    .map((item) => item.trim())
-    .filter(Boolean);
+  const items = (Array.isArray(value) ? value : [value]).flatMap((item) => splitOutsideBrackets(String(item)));
   return items.length ? items : undefined;
 }

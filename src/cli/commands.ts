@@ -6,6 +6,8 @@ import { scoreCommand } from "./score-command.js";
 import { reportCommand } from "./report-command.js";
 import { compareCommand } from "./compare-command.js";
 import { listCommand } from "./list-command.js";
+import { importCommand } from "./import-command.js";
+import { exportCommand } from "./export-command.js";
 
 /** Every CLI command; each lives in its own file. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -17,4 +19,6 @@ export const COMMANDS: CliCommand<any>[] = [
   reportCommand,
   compareCommand,
   listCommand,
+  importCommand,
+  exportCommand,
 ];

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../errors.js";
 import type { GateFlags } from "../gate/gate-flags.js";
@@ -92,7 +92,8 @@ export const gateCommand: CliCommand<GateArgs> = {
     if (args.junit) {
       const file = path.resolve(io.cwd, args.junit);
       try {
-        mkdirSync(path.dirname(file), { recursive: true });
+        const { ensureDirectory } = await import("../store/index.js");
+        ensureDirectory(path.dirname(file));
         writeFileSync(file, renderJunit(result, { name: `capbench gate ${outcome.run.summary.runId}` }));
       } catch (error) {
         throw new UsageError(`--junit ${args.junit}: cannot write (${(error as Error).message})`);
@@ -101,8 +102,8 @@ export const gateCommand: CliCommand<GateArgs> = {
     if (io.env.GITHUB_ACTIONS === "true") for (const line of githubAnnotations(result)) io.stdout.write(`${line}\n`);
     const stepSummary = io.env.GITHUB_STEP_SUMMARY;
     if (stepSummary) {
-      const report = outcome.run.dir ? path.join(outcome.run.dir, "report.md") : null;
-      const markdown = report && existsSync(report) ? readFileSync(report, "utf8") : null;
+      const { readReportMarkdown } = await import("../store/index.js");
+      const markdown = outcome.run.dir ? readReportMarkdown(outcome.run.dir) : null;
       try {
         appendFileSync(stepSummary, githubStepSummary(result, markdown));
       } catch (error) {

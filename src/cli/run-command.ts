@@ -38,7 +38,8 @@ export const runCommand: CliCommand<RunArgs> = {
       .option("harness", {
         type: "string",
         array: true,
-        describe: "Harness: prompt, workflow, agent[context=compact], ./my-harness.ts …",
+        describe:
+          "Harness: prompt, workflow[k=3,read=1], agent[context=compact], ./my-harness.ts … (comma-separated or repeated)",
         coerce: listOption,
       })
       .option("models", {
@@ -119,6 +120,10 @@ export const runCommand: CliCommand<RunArgs> = {
       ...(args.shard ? { shard: parseShard(args.shard) } : {}),
     });
     for (const warning of outcome.warnings) io.stderr.write(`capbench: warning: ${warning}\n`);
+    if (outcome.alreadyComplete)
+      io.stderr.write(
+        `capbench: ${displayPath(io.cwd, outcome.dir)} is already ${outcome.status}; nothing to resume\n`,
+      );
     if (args.json) io.stdout.write(`${JSON.stringify(outcome.summary, null, 2)}\n`);
     else io.stdout.write(`${renderTerminal(outcome.summary)}\nResults: ${displayPath(io.cwd, outcome.dir)}\n`);
     return outcome.interrupted ? 130 : 0;

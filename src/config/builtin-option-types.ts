@@ -32,7 +32,8 @@ export type HarnessEntry =
         label?: string;
       };
     }[keyof BuiltinHarnesses]
-  | { harness: `.${string}` | `/${string}`; options?: Record<string, string | number | boolean>; label?: string };
+  | { harness: `.${string}` | `/${string}`; options?: Record<string, string | number | boolean>; label?: string }
+  | { name: string; command: string[]; env?: Record<string, string>; description?: string };
 
 type BuiltinSuites = typeof builtinSuites;
 

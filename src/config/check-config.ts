@@ -5,7 +5,13 @@ import { checkHarnessOptions } from "../harness-kit/harness-options.js";
 import { builtinRegistry } from "../registry/builtin-registry.js";
 import { KNOWN_PROVIDER_OPTIONS } from "../registry/builtin-providers.js";
 import type { Registry } from "../registry/registry.js";
-import { isModulePath, parseHarnessRef, type HarnessRef } from "../registry/resolve-harness-ref.js";
+import {
+  isExecRef,
+  isExternalRef,
+  isModulePath,
+  parseHarnessRef,
+  type HarnessRef,
+} from "../registry/resolve-harness-ref.js";
 import type { ModelSpec } from "../types.js";
 import type { LoadedConfig } from "./config-schema.js";
 
@@ -20,6 +26,8 @@ export function checkHarnessEntry(
   workflows: Record<string, unknown>,
   registry: Registry = builtinRegistry(),
 ): void {
+  // An external command is checked when it is resolved, before any sample.
+  if (isExecRef(entry) || isExternalRef(entry)) return;
   const written = typeof entry === "string" ? entry : entry.harness;
   const label = `${where} "${written}"`;
   const { base, options } =

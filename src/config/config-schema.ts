@@ -34,7 +34,28 @@ export const harnessObjectSchema = z.strictObject({
   label: z.string().min(1).optional(),
 });
 
-export const harnessEntrySchema = z.union([z.string().min(1), harnessObjectSchema]);
+/** Your own harness in any language: a command capbench starts per sample (docs/external-harness.md). */
+export const externalHarnessSchema = z.strictObject({
+  name: z.string().min(1),
+  /** Program and arguments, no shell; a relative program path resolves from the config's folder. */
+  command: z.array(z.string().min(1)).min(1),
+  /** Extra environment for the command (never a provider key: those are removed). */
+  env: z.record(z.string(), z.string()).optional(),
+  description: z.string().optional(),
+});
+
+export const harnessEntrySchema = z.union([z.string().min(1), harnessObjectSchema, externalHarnessSchema]);
+
+/** An MCP server whose tools built-in agents may use: a command (stdio) or a URL (streamable HTTP). */
+export const mcpServerSchema = z.union([
+  z.strictObject({
+    command: z.string().min(1),
+    args: z.array(z.string()).optional(),
+    env: z.record(z.string(), z.string()).optional(),
+    cwd: z.string().optional(),
+  }),
+  z.strictObject({ url: z.url(), headers: z.record(z.string(), z.string()).optional() }),
+]);
 
 export const userConfigSchema = z.strictObject({
   suites: z.array(z.string().min(1)).min(1).optional(),
@@ -62,6 +83,8 @@ export const userConfigSchema = z.strictObject({
   batchPollIntervalMs: z.int().positive().optional(),
   /** What to do with requests that failed inside a batch: a new batch (default) or a direct call. */
   batchRetry: z.enum(["direct", "batch"]).optional(),
+  /** MCP servers by name; their tools are given to every sample beside the suite's tools. */
+  mcpServers: z.record(z.string(), mcpServerSchema).optional(),
   /** Modules of your own plug-ins (harnesses, scorers, suites, importers), registered by name. */
   plugins: z.array(z.string().min(1)).optional(),
   /** Options of generated suites by suite name, e.g. { arith: { perLevel: 8 } }; checked against each suite's schema. */

@@ -105,6 +105,7 @@ export function resolveConfig(
     batch: overrides.batch ?? user.batch ?? false,
     batchPollIntervalMs: overrides.batchPollIntervalMs ?? user.batchPollIntervalMs ?? DEFAULTS.batchPollIntervalMs,
     batchRetry: overrides.batchRetry ?? user.batchRetry ?? "batch",
+    mcpServers: user.mcpServers ?? {},
     plugins: (user.plugins ?? []).map((file) => path.resolve(baseDir, file)),
     suiteOptions: user.suiteOptions ?? {},
     workflows,

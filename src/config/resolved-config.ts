@@ -1,5 +1,6 @@
 import type { AnalysisOptionsInput } from "../analysis/analysis-options.js";
 import type { GateConfig } from "../gate/gate-rules.js";
+import type { McpServerSpec } from "../gateway/connect-mcp-servers.js";
 import type { HarnessRef } from "../registry/resolve-harness-ref.js";
 import type { Limits, ModelSpec } from "../types.js";
 import type { Workflow } from "../../harnesses/workflow/workflow-schema.js";
@@ -24,6 +25,8 @@ export interface ResolvedConfig {
   batch: boolean;
   batchPollIntervalMs: number;
   batchRetry: "direct" | "batch";
+  /** MCP servers whose tools every sample gets. */
+  mcpServers: Record<string, McpServerSpec>;
   /** Absolute paths of the user's plug-in modules. */
   plugins: string[];
   suiteOptions: Record<string, Record<string, unknown>>;

@@ -78,8 +78,7 @@ export const NO_GATE_RULES: GateRules = {
 export function parseGateConfig(raw: unknown, context: { file: string; baseDir: string }): GateRules {
   const parsed = gateConfigSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ ...issue, path: ["gate", ...issue.path] }));
-    throw new UsageError(formatZodIssues(context.file, new z.ZodError(issues)));
+    throw new UsageError(formatZodIssues(context.file, parsed.error, { schema: gateConfigSchema, prefix: "gate" }));
   }
   const config = parsed.data;
   return {

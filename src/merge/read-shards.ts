@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { UsageError } from "../errors.js";
-import type { RunInfo } from "../store/run-store.js";
+import { readRunInfo, type RunInfo } from "../store/index.js";
 import { configDifference } from "./config-difference.js";
 
 export interface ShardInput {
@@ -23,14 +21,8 @@ function short(value: unknown): string {
 export function readShards(dirs: readonly string[]): ShardInput[] {
   if (dirs.length === 0) throw new UsageError("merge: give the shard directories to merge");
   const shards: ShardInput[] = dirs.map((dir) => {
-    const file = path.join(dir, "run.json");
-    if (!existsSync(file)) throw new UsageError(`${dir}: no run.json; is this a capbench results directory?`);
-    let info: RunInfo;
-    try {
-      info = JSON.parse(readFileSync(file, "utf8")) as RunInfo;
-    } catch (error) {
-      throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
-    }
+    const info = readRunInfo(dir);
+    if (!info) throw new UsageError(`${dir}: no run.json; is this a capbench results directory?`);
     if (!info.shard || info.shard.count < 2)
       throw new UsageError(`${dir}: not a shard (run.json has no shard i/n); merge combines runs made with --shard`);
     return { dir, info, index: info.shard.index, count: info.shard.count };
@@ -62,7 +54,10 @@ export function readShards(dirs: readonly string[]): ShardInput[] {
     );
   for (const shard of shards) {
     const counts = shard.info.counts;
-    if (shard.info.status !== "complete" || !counts || counts.done < counts.planned) {
+    // A finished shard is `partial` (reason `shard`); older versions wrote `complete`.
+    const finished =
+      shard.info.status === "complete" || (shard.info.status === "partial" && shard.info.partialReason === "shard");
+    if (!finished || !counts || counts.done < counts.planned) {
       const progress = counts ? `${counts.done} of ${counts.planned} samples` : "no sample counts";
       throw new UsageError(
         `${shard.dir}: shard ${shard.index}/${shard.count} is not finished (status ${shard.info.status}, ${progress}); finish it with capbench run --resume ${shard.dir}`,

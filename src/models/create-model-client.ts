@@ -29,6 +29,8 @@ export interface ModelClientOptions {
   fetch?: typeof fetch;
   /** Overrides of the circuit breaker's numbers (tests use a short cool-down). */
   circuit?: Partial<CircuitPolicy>;
+  /** Added to every cache key (e.g. the fingerprint of the run's MCP servers and their tools). */
+  cacheNamespace?: string;
 }
 
 const DEFAULT_CONCURRENCY: Record<string, number> = { anthropic: 8, openai: 8, ollama: 2 };
@@ -94,6 +96,7 @@ export function createModelClient(spec: ModelSpec, options: ModelClientOptions):
     limiter: limiterFor(`${provider}|${endpoint.url}|${settings.modelId}`, spec, provider),
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     timeoutMs: spec.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(options.cacheNamespace ? { cacheNamespace: options.cacheNamespace } : {}),
     // Health is per client (one per model per run), not per process like the limiters, so a
     // key fixed between two runs in one process is tried again.
     health: new EndpointHealth(

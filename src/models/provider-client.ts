@@ -18,6 +18,8 @@ export interface ProviderClientOptions {
   timeoutMs: number;
   /** The endpoint's auth latch and circuit breaker (one per client). */
   health: EndpointHealth;
+  /** Goes into every cache key: what the request alone does not show (e.g. MCP servers' versions). */
+  cacheNamespace?: string;
 }
 
 /** Rough token count for tpm accounting before the real usage is known. */
@@ -145,6 +147,7 @@ export function createProviderClient(adapter: ProviderAdapter, options: Provider
               body,
               epoch,
               ordinal,
+              ...(options.cacheNamespace ? { namespace: options.cacheNamespace } : {}),
             });
       if (cacheMode !== "disabled") {
         const hit = await cache.get(key);

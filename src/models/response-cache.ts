@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ModelResponse } from "../types.js";
+import { writeFileAtomicAsync } from "../store/write-file-atomic.js";
 
 // Content-addressed response cache: one JSON file per key, written atomically (temp + rename)
 // so concurrent writers and crashes never leave a torn entry. Only successful, well-formed
@@ -20,6 +21,8 @@ export interface CacheKeyParts {
   epoch: number;
   /** Earlier identical requests in the same sample: each repeat is its own draw. */
   ordinal: number;
+  /** What the request alone does not show but the reply depends on (e.g. MCP servers' versions). */
+  namespace?: string;
 }
 
 export type CachedResponse = Omit<ModelResponse, "latencyMs" | "cached">;
@@ -65,9 +68,7 @@ export class ResponseCache {
   async put(key: string, response: CachedResponse): Promise<void> {
     const path = this.pathOf(key);
     await mkdir(join(this.dir, key.slice(0, 2)), { recursive: true });
-    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(temporary, JSON.stringify({ key, response }));
-    await rename(temporary, path);
+    await writeFileAtomicAsync(path, JSON.stringify({ key, response }));
   }
 }
 

@@ -1,4 +1,6 @@
 import path from "node:path";
+import { createExternalHarness } from "../../harnesses/external-harness.js";
+import { EXEC_PREFIX, parseExecRef } from "../../harnesses/external-process/parse-exec-ref.js";
 import { checkHarnessOptions } from "../harness-kit/harness-options.js";
 import { UsageError } from "../errors.js";
 import type { Harness } from "../types.js";
@@ -9,6 +11,7 @@ import type { Registry } from "./registry.js";
 /** A harness as a config or flag names it: `agent[context=compact]`, or an object with typed options. */
 export type HarnessRef =
   | string
+  | ExternalHarnessRef
   | {
       /** A registered harness name or a module path. */
       harness: string;
@@ -16,6 +19,18 @@ export type HarnessRef =
       /** The label results carry. Default: `harness[key=value,…]`. */
       label?: string;
     };
+
+/** An external command as a config names it: `{ name, command: [program, ...args], env? }`. */
+export interface ExternalHarnessRef {
+  name: string;
+  command: string[];
+  env?: Record<string, string>;
+  description?: string;
+}
+
+export function isExternalRef(ref: HarnessRef): ref is ExternalHarnessRef {
+  return typeof ref === "object" && "command" in ref;
+}
 
 export interface ResolvedHarness {
   /** The name results carry, e.g. `agent[context=compact]` or `my-harness`. */
@@ -42,6 +57,11 @@ export function parseHarnessRef(
   return { base: match[1]!.trim(), options };
 }
 
+/** `exec:…`: an external command (harnesses/external-harness.ts), checked when it is resolved. */
+export function isExecRef(ref: HarnessRef): ref is string {
+  return typeof ref === "string" && ref.trim().startsWith(EXEC_PREFIX);
+}
+
 export function isModulePath(base: string): boolean {
   return base.startsWith(".") || base.startsWith("/") || /\.[cm]?[tj]s$/.test(base);
 }
@@ -66,6 +86,21 @@ export interface ResolveHarnessContext {
  * UsageError naming where the reference was given: nothing is discovered inside a sample.
  */
 export async function resolveHarnessRef(ref: HarnessRef, context: ResolveHarnessContext): Promise<ResolvedHarness> {
+  // `exec:python3 agent.py`: an external command behind the gateway (docs/external-harness.md).
+  if (isExecRef(ref)) {
+    const harness = createExternalHarness({ ...parseExecRef(ref), baseDir: context.baseDir });
+    return { label: harness.name, harness, options: {}, ref: ref.trim() };
+  }
+  if (isExternalRef(ref)) {
+    const harness = createExternalHarness({
+      name: ref.name,
+      command: ref.command,
+      ...(ref.env ? { env: ref.env } : {}),
+      ...(ref.description ? { description: ref.description } : {}),
+      baseDir: context.baseDir,
+    });
+    return { label: ref.name, harness, options: {}, ref };
+  }
   const registry = context.registry ?? builtinRegistry().clone();
   const written = typeof ref === "string" ? ref : ref.harness;
   const where = context.where ? `${context.where} "${written}"` : `harness "${written}"`;

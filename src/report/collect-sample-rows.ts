@@ -2,8 +2,7 @@
 // then a sample of passes) and a bounded number of their trajectories, so a run with 100k
 // samples still gives a page of a few megabytes.
 import { createSeededRandom } from "../analysis/seeded-random.js";
-import { readSamples } from "../analysis/read-samples.js";
-import { readTraceText } from "../store/trace-file.js";
+import { loadTraceText, readSamples } from "../store/index.js";
 import type { SampleRecord } from "../types.js";
 
 export interface SampleRowLimits {
@@ -100,7 +99,7 @@ export async function collectSampleRows(
       linkedOnly++;
       continue;
     }
-    const text = readTraceText(
+    const loaded = loadTraceText(
       runDir,
       {
         trace: row.trace,
@@ -109,8 +108,10 @@ export async function collectSampleRows(
       },
       Math.min(limits.trajectoryBytes, budget),
     );
-    const trajectory = text === null ? null : { content: JSON.parse(text) as unknown, bytes: text.length };
+    const trajectory = loaded.status === "ok" ? parseTrajectory(loaded.text) : null;
     if (!trajectory) {
+      // A trace that cannot be read (truncated file, missing) is not linked either.
+      if (loaded.status !== "too-large") row.trace = null;
       linkedOnly++;
       continue;
     }
@@ -119,6 +120,14 @@ export async function collectSampleRows(
     trajectories.push(trajectory.content);
   }
   return { rows, trajectories, totalSamples, omittedRows: totalSamples - rows.length, linkedOnly };
+}
+
+function parseTrajectory(text: string): { content: unknown; bytes: number } | null {
+  try {
+    return { content: JSON.parse(text) as unknown, bytes: text.length };
+  } catch {
+    return null;
+  }
 }
 
 function reservoirAdd(

@@ -1,6 +1,5 @@
-import { rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { Summary } from "../analysis/summary-types.js";
+import { REPORT_HTML_FILE, REPORT_MARKDOWN_FILE, SUMMARY_FILE, writeReportFile } from "../store/index.js";
 import { collectSampleRows, DEFAULT_SAMPLE_ROW_LIMITS } from "./collect-sample-rows.js";
 import type { SampleRowLimits } from "./collect-sample-rows.js";
 import { renderHtml } from "./render-html.js";
@@ -12,21 +11,16 @@ export interface WriteReportsOptions {
 }
 
 /**
- * Writes summary.json, report.md and report.html into the run directory (each atomically).
+ * Writes summary.json, report.md and report.html into the run directory (each atomically, through
+ * the store: a directory that cannot be written is a UsageError, and the samples stay).
  * report.html streams samples.jsonl once more for its bounded per-sample table.
  */
 export async function writeReports(runDir: string, summary: Summary, options: WriteReportsOptions = {}): Promise<void> {
-  await writeAtomically(join(runDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
-  await writeAtomically(join(runDir, "report.md"), renderMarkdown(summary));
+  writeReportFile(runDir, SUMMARY_FILE, `${JSON.stringify(summary, null, 2)}\n`);
+  writeReportFile(runDir, REPORT_MARKDOWN_FILE, renderMarkdown(summary));
   const samples = await collectSampleRows(runDir, summary.options.seed, {
     ...DEFAULT_SAMPLE_ROW_LIMITS,
     ...options.sampleRows,
   });
-  await writeAtomically(join(runDir, "report.html"), renderHtml(summary, samples));
-}
-
-async function writeAtomically(path: string, content: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, content, "utf8");
-  await rename(temporary, path);
+  writeReportFile(runDir, REPORT_HTML_FILE, renderHtml(summary, samples));
 }

@@ -12,7 +12,13 @@ import type { SamplePlan } from "./run-sample.js";
 /** The batch session of a run, with the journal in `dir`; `models` in the order of config.models. */
 export function openBatchSession(
   config: ResolvedConfig,
-  context: { dir: string; env: NodeJS.ProcessEnv; models: PlannedModel[]; reporter?: ProgressReporter },
+  context: {
+    dir: string;
+    env: NodeJS.ProcessEnv;
+    models: PlannedModel[];
+    reporter?: ProgressReporter;
+    cacheNamespace?: string;
+  },
 ): BatchSession {
   const { reporter } = context;
   return new BatchSession({
@@ -27,6 +33,7 @@ export function openBatchSession(
     pollIntervalMs: config.batchPollIntervalMs,
     retryMode: config.batchRetry,
     directConcurrency: config.concurrency,
+    ...(context.cacheNamespace ? { cacheNamespace: context.cacheNamespace } : {}),
     ...(reporter?.onBatchProgress ? { onProgress: (progress) => reporter.onBatchProgress!(progress) } : {}),
     ...(reporter?.onNote ? { onNote: (message) => reporter.onNote!(message) } : {}),
   });

@@ -1,7 +1,7 @@
-import type { ModelClient, Price, Suite, Tier } from "../types.js";
+import type { SampleIdentitySet } from "../store/index.js";
+import type { ModelClient, Price, Suite, Task, Tier } from "../types.js";
 import type { ResolvedHarness } from "../registry/resolve-harness-ref.js";
 import { sampleKey, type SamplePlan } from "./run-sample.js";
-import { shardFilter, type Shard } from "./shard.js";
 
 export interface PlannedModel {
   client: ModelClient;
@@ -9,28 +9,47 @@ export interface PlannedModel {
   price: Price | null;
 }
 
-/**
- * The matrix suites × tasks × harnesses × models × epochs, lazily, in an order that spreads
- * each task's samples over time (epochs outermost) so partial results are already balanced.
- */
-export function* planSamples(input: {
+/** Which tasks this process runs (all of them unless sharded). */
+export type TaskFilter = (suite: string, task: Task) => boolean;
+
+export interface ModelMatrix {
   suites: Suite[];
   harnesses: ResolvedHarness[];
   models: PlannedModel[];
   epochs: number;
-  shard: Shard | null;
-  skip: Set<string>;
-}): Generator<SamplePlan> {
-  const inShard = shardFilter(input.suites, input.shard);
-  for (let epoch = 0; epoch < input.epochs; epoch++) {
-    for (const suite of input.suites) {
+}
+
+/**
+ * The matrix suites × tasks × harnesses × models × epochs, lazily, in an order that spreads
+ * each task's samples over time (epochs outermost) so partial results are already balanced.
+ * Samples already `done` (a resume) are left out.
+ */
+export function* planSamples(
+  matrix: ModelMatrix,
+  filter: { inShard: TaskFilter; done: Pick<SampleIdentitySet, "has"> },
+): Generator<SamplePlan> {
+  for (let epoch = 0; epoch < matrix.epochs; epoch++) {
+    for (const suite of matrix.suites) {
       for (const task of suite.tasks) {
-        if (!inShard(suite.name, task)) continue;
-        for (const harness of input.harnesses) {
-          for (const model of input.models) {
-            const key = sampleKey(suite.name, task.id, harness.label, model.client.id, epoch);
-            if (input.skip.has(key)) continue;
-            yield { key, suite, task, harness, model, epoch };
+        if (!filter.inShard(suite.name, task)) continue;
+        for (const harness of matrix.harnesses) {
+          for (const model of matrix.models) {
+            const identity = {
+              suite: suite.name,
+              taskId: task.id,
+              harness: harness.label,
+              model: model.client.id,
+              epoch,
+            };
+            if (filter.done.has(identity)) continue;
+            yield {
+              key: sampleKey(suite.name, task.id, harness.label, model.client.id, epoch),
+              suite,
+              task,
+              harness,
+              model,
+              epoch,
+            };
           }
         }
       }
@@ -38,12 +57,12 @@ export function* planSamples(input: {
   }
 }
 
-export function countPlanned(input: Parameters<typeof planSamples>[0]): number {
-  const inShard = shardFilter(input.suites, input.shard);
+/** Samples of the matrix in this shard, finished ones included. */
+export function countPlanned(matrix: ModelMatrix, inShard: TaskFilter): number {
   let total = 0;
-  for (const suite of input.suites) {
+  for (const suite of matrix.suites) {
     const tasks = suite.tasks.filter((task) => inShard(suite.name, task)).length;
-    total += tasks * input.harnesses.length * input.models.length * input.epochs;
+    total += tasks * matrix.harnesses.length * matrix.models.length * matrix.epochs;
   }
   return total;
 }

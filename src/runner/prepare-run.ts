@@ -3,6 +3,7 @@ import type { ResolvedConfig } from "../config/resolved-config.js";
 import { loadSuite } from "../config/load-suite.js";
 import { didYouMean } from "../did-you-mean.js";
 import { UsageError } from "../errors.js";
+import { connectMcpServers, type McpServerInfo } from "../gateway/connect-mcp-servers.js";
 import { checkCredentials, createModelClient } from "../models/create-model-client.js";
 import { priceOf } from "../models/prices.js";
 import { builtinRegistry } from "../registry/builtin-registry.js";
@@ -10,7 +11,7 @@ import { loadPluginModule } from "../registry/load-plugin-module.js";
 import type { Registry } from "../registry/registry.js";
 import { resolveHarnessRef, type ResolvedHarness } from "../registry/resolve-harness-ref.js";
 import { checkSandbox, configureSandbox } from "../sandbox/index.js";
-import type { Suite } from "../types.js";
+import type { Suite, Tool } from "../types.js";
 import type { PlannedModel } from "./plan-samples.js";
 
 export interface PreparedRun {
@@ -18,6 +19,12 @@ export interface PreparedRun {
   suites: Suite[];
   harnesses: ResolvedHarness[];
   models: PlannedModel[];
+  /** The run's MCP servers (name, version, tools), when the config lists some. */
+  mcpServers: McpServerInfo[];
+  /** Closes what the run opened (MCP server connections). */
+  close(): Promise<void>;
+  /** What every model client adds to its cache keys (batch mode must add the same). */
+  cacheNamespace?: string;
 }
 
 /**
@@ -80,10 +87,48 @@ export async function prepareRun(
     if (labels.indexOf(label) !== index) throw new UsageError(`harnesses: "${label}" is listed twice`);
   });
 
-  const models: PlannedModel[] = config.models.map((spec) => ({
-    client: createModelClient(spec, { seed: config.seed, cache: config.cache, env }),
-    tier: spec.tier,
-    price: priceOf(spec),
-  }));
-  return { registry, suites, harnesses, models };
+  // MCP servers last, once everything else checked out: their tools join every suite's, and
+  // their tool lists and versions go into the cache key (the same request to a model with
+  // other tools behind it is not the same sample).
+  const mcp = Object.keys(config.mcpServers).length
+    ? await connectMcpServers(config.mcpServers, { baseDir: config.baseDir })
+    : null;
+  const cacheNamespace = mcp ? `mcp:${mcp.fingerprint}` : undefined;
+  try {
+    const withMcp = mcp ? suites.map((suite) => withTools(suite, mcp.tools)) : suites;
+    const models: PlannedModel[] = config.models.map((spec) => ({
+      client: createModelClient(spec, {
+        seed: config.seed,
+        cache: config.cache,
+        env,
+        ...(cacheNamespace ? { cacheNamespace } : {}),
+      }),
+      tier: spec.tier,
+      price: priceOf(spec),
+    }));
+    return {
+      registry,
+      suites: withMcp,
+      harnesses,
+      models,
+      mcpServers: mcp?.servers ?? [],
+      close: async () => void (await mcp?.close()),
+      ...(cacheNamespace ? { cacheNamespace } : {}),
+    };
+  } catch (error) {
+    await mcp?.close();
+    throw error;
+  }
+}
+
+/** The suite with extra tools for every task (the suite's own come first and win a name clash). */
+function withTools(suite: Suite, extra: Tool[]): Suite {
+  return {
+    ...suite,
+    tools: (task, context) => {
+      const own = suite.tools?.(task, context) ?? [];
+      const names = new Set(own.map((tool) => tool.spec.name));
+      return [...own, ...extra.filter((tool) => !names.has(tool.spec.name))];
+    },
+  };
 }

@@ -30,13 +30,16 @@ describe("RunStore", () => {
   it("cuts a torn last line on open so appends stay line-aligned, and lists finished keys", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "capbench-store-"));
     const first = RunStore.open(dir);
+    first.writeInfo({ runId: "r", status: "running", config: {} });
     first.appendSample(record("a"), [{ type: "note", agent: "main", at: 0, message: "hi" }]);
     first.appendSample(record("b"), null);
     first.close();
     // A crash mid-write: half a line, no newline.
     appendFileSync(path.join(dir, "samples.jsonl"), '{"key":"c","sui');
-    const second = RunStore.open(dir);
-    expect([...(await second.finished()).keys]).toEqual(["a", "b"]);
+    const second = RunStore.open(dir, "resume");
+    const finished = await second.finished();
+    expect(finished.done.size).toBe(2);
+    expect(["a", "b", "c"].map((key) => finished.done.has(record(key)))).toEqual([true, true, false]);
     second.appendSample(record("c"), null);
     second.close();
     const lines = readFileSync(path.join(dir, "samples.jsonl"), "utf8").trim().split("\n");
@@ -48,7 +51,8 @@ describe("RunStore", () => {
   it("empties a file that holds only a torn line", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "capbench-store-"));
     writeFileSync(path.join(dir, "samples.jsonl"), '{"key":"x"');
-    const store = RunStore.open(dir);
+    writeFileSync(path.join(dir, "run.json"), '{"runId":"r"}');
+    const store = RunStore.open(dir, "resume");
     store.close();
     expect(readFileSync(path.join(dir, "samples.jsonl"), "utf8")).toBe("");
   });
@@ -56,8 +60,9 @@ describe("RunStore", () => {
   it("lets one writer at a time hold the directory", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "capbench-store-"));
     const store = RunStore.open(dir);
-    writeFileSync(path.join(dir, ".lock"), "1"); // pid 1 is alive: another writer
-    expect(() => RunStore.open(dir)).toThrow(/another capbench process \(pid 1\)/);
+    expect(() => RunStore.open(dir, "resume")).toThrow(/this process already has this results directory open/);
     store.close();
+    writeFileSync(path.join(dir, ".lock"), "1"); // an older version's lock; pid 1 is alive: another writer
+    expect(() => RunStore.open(dir)).toThrow(/another capbench process \(pid 1\)/);
   });
 });

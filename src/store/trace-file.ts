@@ -2,12 +2,13 @@ import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { SampleRecord, TraceEvent } from "../types.js";
 import { cutTornTail } from "./cut-torn-tail.js";
+import { TRACES_FILE } from "./layout.js";
 
 // Trajectories go into one append-only file per run, a line per sample; a sample record points
 // at its line (`trace`, `traceOffset`, `traceBytes`). One open file and one write per sample,
 // instead of a file per sample: creating 100,000 small files was the runner's largest cost.
 
-export const TRACES_FILE = "traces/traces.jsonl";
+export { TRACES_FILE };
 
 export type TraceRef = Pick<SampleRecord, "trace" | "traceOffset" | "traceBytes">;
 
@@ -50,35 +51,61 @@ export class TraceWriter {
   }
 }
 
+/** A trace as read back: its text, or why it cannot be shown. */
+export type TraceRead =
+  { status: "ok"; text: string } | { status: "too-large"; bytes: number } | { status: "unavailable"; reason: string };
+
 /**
- * The JSON text of a sample's trace, or null when there is none or it is larger than
- * `maxBytes`. A reference without an offset is a whole file (one trace per file).
+ * A sample's trace text. A reference without an offset is a whole file (one trace per file, as
+ * older versions wrote). A missing file, a file cut short (a crash, a partial copy) or a
+ * reference outside it is `unavailable`, never an exception.
  */
-export function readTraceText(runDir: string, ref: TraceRef, maxBytes = Number.POSITIVE_INFINITY): string | null {
-  if (!ref.trace) return null;
+export function loadTraceText(runDir: string, ref: TraceRef, maxBytes = Number.POSITIVE_INFINITY): TraceRead {
+  if (!ref.trace) return { status: "unavailable", reason: "no trace recorded" };
+  const file = path.resolve(runDir, ref.trace);
+  if (path.relative(path.resolve(runDir), file).startsWith(".."))
+    return { status: "unavailable", reason: "outside the run" };
   let fd: number;
   try {
-    fd = openSync(path.join(runDir, ref.trace), "r");
+    fd = openSync(file, "r");
   } catch {
-    return null;
+    return { status: "unavailable", reason: `${ref.trace} is missing` };
   }
   try {
+    const size = fstatSync(fd).size;
     const offset = ref.traceOffset ?? 0;
-    const length = ref.traceBytes ?? fstatSync(fd).size;
-    if (length > maxBytes) return null;
+    const length = ref.traceBytes ?? size - offset;
+    if (offset < 0 || length < 0 || offset + length > size)
+      return { status: "unavailable", reason: `${ref.trace} is cut short (truncated)` };
+    if (length > maxBytes) return { status: "too-large", bytes: length };
     const buffer = Buffer.alloc(length);
-    const read = readSync(fd, buffer, 0, length, offset);
-    return buffer.subarray(0, read).toString("utf8");
+    let read = 0;
+    while (read < length) {
+      const got = readSync(fd, buffer, read, length - read, offset + read);
+      if (got === 0) return { status: "unavailable", reason: `${ref.trace} is cut short (truncated)` };
+      read += got;
+    }
+    return { status: "ok", text: buffer.toString("utf8") };
+  } catch (error) {
+    return { status: "unavailable", reason: `${ref.trace}: ${(error as Error).message}` };
   } finally {
     closeSync(fd);
   }
 }
 
+/** The JSON text of a sample's trace, or null when it is absent, unreadable or larger than `maxBytes`. */
+export function readTraceText(runDir: string, ref: TraceRef, maxBytes?: number): string | null {
+  const loaded = loadTraceText(runDir, ref, maxBytes);
+  return loaded.status === "ok" ? loaded.text : null;
+}
+
+/** A sample's trace, parsed; null when absent, unreadable, too large or not a trace. */
 export function readTrace(runDir: string, ref: TraceRef, maxBytes?: number): TraceContent | null {
   const text = readTraceText(runDir, ref, maxBytes);
   if (text === null) return null;
   try {
-    return JSON.parse(text) as TraceContent;
+    const parsed = JSON.parse(text) as TraceContent;
+    return parsed && typeof parsed === "object" && Array.isArray(parsed.events) ? parsed : null;
   } catch {
     return null;
   }

@@ -50,6 +50,8 @@ export interface BatchSessionOptions {
   idleMs?: number;
   retry?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
+  /** Added to every cache key, as the run's direct clients add it (e.g. its MCP servers' fingerprint). */
+  cacheNamespace?: string;
   onProgress?(progress: BatchProgress): void;
   /** A note for the user, each said once (e.g. a harness that runs directly). */
   onNote?(message: string): void;
@@ -149,6 +151,7 @@ export class BatchSession {
           cacheMode: this.options.cache.mode,
           price: lane.price,
           sampleKey: sample.key,
+          ...(this.options.cacheNamespace ? { cacheNamespace: this.options.cacheNamespace } : {}),
         }),
         limits: { ...sample.limits, timeoutMs: Math.max(sample.limits.timeoutMs, BATCHED_SAMPLE_TIMEOUT_MS) },
         release: () => {

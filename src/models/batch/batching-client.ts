@@ -19,6 +19,8 @@ export function createBatchingClient(parts: {
   cacheMode: CacheMode;
   price: Price | null;
   sampleKey?: string;
+  /** The run's cache-key namespace, as its direct clients use it. */
+  cacheNamespace?: string;
 }): ModelClient {
   const { direct, backend, queue, cache, cacheMode } = parts;
   return {
@@ -39,6 +41,7 @@ export function createBatchingClient(parts: {
         body,
         epoch,
         ordinal,
+        ...(parts.cacheNamespace ? { namespace: parts.cacheNamespace } : {}),
       });
       if (cacheMode !== "disabled") {
         const hit = await cache.get(key);

@@ -1,0 +1,38 @@
+import type { RunConfigRecord, SampleIdentitySet } from "../store/index.js";
+import type { BatchSession } from "../models/batch/batch-session.js";
+import type { Limits, SampleRecord, Suite, Tier } from "../types.js";
+import type { TaskFilter } from "./plan-samples.js";
+import type { ProgressReporter } from "./progress-reporter.js";
+import type { SamplePlan } from "./run-sample.js";
+
+/**
+ * Where a run's samples come from. The run engine (run.ts) schedules, records, resumes, shards
+ * and reports them the same way whatever the source: harnesses driving models
+ * (model-source.ts), or answers recorded elsewhere (completions-source.ts).
+ */
+export interface SampleSource {
+  /** run.json's `config`: what the run was asked to do, without secrets. */
+  config: RunConfigRecord;
+  /** The models and harness labels the run must produce data for (run completeness). */
+  expected: { models: { id: string; tier: Tier }[]; harnesses: string[] };
+  /** The suites with their tasks (sharding splits their tasks). */
+  suites: Suite[];
+  /** The samples to run, lazily and in order: those of the shard, minus the ones `done`. */
+  plan(filter: {
+    inShard: TaskFilter;
+    done: Pick<SampleIdentitySet, "has">;
+  }): Iterable<SamplePlan> | AsyncIterable<SamplePlan>;
+  /** How many samples the shard holds, finished ones included. */
+  countPlanned(inShard: TaskFilter): number;
+  /** Samples in flight. */
+  concurrency: number;
+  limits: Limits;
+  seed: number;
+  workflows?: Record<string, unknown>;
+  /** A last touch on each record before it is written. */
+  finishRecord?(record: SampleRecord): void;
+  /** Notes for the user (printed as warnings, recorded in run.json). */
+  warnings?: string[];
+  /** Batch mode: the session whose journal lives in the results directory `dir` (docs/cost.md). */
+  openBatch?(context: { dir: string; reporter?: ProgressReporter }): BatchSession;
+}
