@@ -38,6 +38,8 @@ export interface BatchQueueOptions {
   tag: string;
   /** Something a progress display shows changed. */
   onChange(): void;
+  /** The endpoint has no batch API (an OpenAI-compatible server answering 404): calls go direct from now on. */
+  onUnsupported?(message: string): void;
 }
 
 interface Waiter {
@@ -94,6 +96,8 @@ export class BatchQueue {
   private idleTimer: NodeJS.Timeout | null = null;
   private maxWaitTimer: NodeJS.Timeout | null = null;
   private sequence = 0;
+  /** Set when the endpoint turned out to have no batch API: every request goes directly. */
+  private unsupported = false;
   private waiting = 0;
   /** Batches whose results are being handed out: their retries are still arriving. */
   private settling = 0;
@@ -105,6 +109,12 @@ export class BatchQueue {
     const started = performance.now();
     await (this.ready ??= this.reattach());
     generateOptions.signal?.throwIfAborted();
+    if (this.unsupported)
+      return this.options.direct.generate(queued.request, {
+        ...generateOptions,
+        epoch: queued.meta.epoch,
+        ordinal: queued.meta.ordinal,
+      });
     let entry = this.entries.get(queued.key);
     const shared = entry !== undefined;
     if (!entry) {
@@ -301,6 +311,21 @@ export class BatchQueue {
       void this.watch(tracked, { pollFirst: false });
     } catch (error) {
       if (signal.aborted) return this.releaseBatch(tracked, signal.reason);
+      if (this.noBatchApi(error)) {
+        // Not a fault of these requests: the server has no batch endpoints. They go directly.
+        this.unsupported = true;
+        this.options.onUnsupported?.((error as Error).message);
+        try {
+          journal.append({ type: "abandoned", localId, reason: "no batch API at this endpoint" });
+        } catch {
+          // nothing was sent in a batch: a resume has nothing to find
+        }
+        tracked.phase = "failed";
+        for (const entry of chunk) this.sendDirect(entry);
+        for (const entry of this.pending.values()) this.sendDirect(entry);
+        this.pending.clear();
+        return;
+      }
       try {
         journal.append({ type: "abandoned", localId, reason: (error as Error).message });
       } catch {
@@ -406,31 +431,35 @@ export class BatchQueue {
     this.retryOrFail(entry, outcome.failure, tracked);
   }
 
+  /** A 404 or 405 on the very first batch of an endpoint: the server does not serve the batch API. */
+  private noBatchApi(error: unknown): boolean {
+    const created = [...this.batches.values()].some((batch) => batch.batchId !== undefined);
+    return !created && error instanceof ProviderError && (error.status === 404 || error.status === 405);
+  }
+
+  /** Sends a request directly (list price); its callers get the direct reply. */
+  private sendDirect(entry: Entry): void {
+    entry.state = "direct";
+    for (const waiter of entry.waiters) {
+      if (waiter.counted) this.waiting--;
+      waiter.counted = false;
+    }
+    void this.options.direct
+      .generate(entry.request, { epoch: entry.meta.epoch, ordinal: entry.meta.ordinal, signal: this.options.signal })
+      .then(
+        (response) => {
+          this.entries.delete(entry.key);
+          this.resolveAll(entry, response, response.cached);
+        },
+        (error: unknown) => this.rejectAll(entry, error),
+      );
+  }
+
   private retryOrFail(entry: Entry, failure: Failure, tracked: TrackedBatch): void {
-    const { retryMode, maxAttempts, direct, id } = this.options;
+    const { retryMode, maxAttempts, id } = this.options;
     entry.attempts++;
     if (failure.retryable && failure.kind !== "auth" && entry.waiters.length > 0) {
-      if (retryMode === "direct" && entry.attempts === 1) {
-        entry.state = "direct";
-        for (const waiter of entry.waiters) {
-          if (waiter.counted) this.waiting--;
-          waiter.counted = false;
-        }
-        void direct
-          .generate(entry.request, {
-            epoch: entry.meta.epoch,
-            ordinal: entry.meta.ordinal,
-            signal: this.options.signal,
-          })
-          .then(
-            (response) => {
-              this.entries.delete(entry.key);
-              this.resolveAll(entry, response, response.cached);
-            },
-            (error: unknown) => this.rejectAll(entry, error),
-          );
-        return;
-      }
+      if (retryMode === "direct" && entry.attempts === 1) return this.sendDirect(entry);
       if (retryMode === "batch" && entry.attempts < maxAttempts) return this.enqueue(entry);
     }
     const where = tracked.batchId ? `batch ${tracked.batchId}` : `batch ${tracked.localId}`;

@@ -251,3 +251,50 @@ describe.each(STAND_INS)("batch session over the $provider batch API", ({ provid
     expect(journal(dir).map((entry) => entry.type)).toEqual(["submit", "created", "ended"]);
   });
 });
+
+describe.each(PROVIDER_FIXTURES.filter((fixture) => fixture.provider !== "ollama"))(
+  "batch session against a $provider endpoint without a batch API",
+  (fixture) => {
+    it("sends the calls directly after the first 404, and says so once", async () => {
+      const server = await fixture.start({ handler: doubler });
+      const dir = mkdtempSync(path.join(root, "no-batch-"));
+      try {
+        const spec = fixture.spec({ baseURL: fixture.baseURL(server) });
+        const env = fixture.env(server);
+        const cache = { mode: "disabled" as const, dir: path.join(dir, "cache") };
+        const client = createModelClient(spec, { seed: 1, cache, env, retry: FAST_RETRY });
+        const notes: string[] = [];
+        const session = new BatchSession({
+          dir,
+          models: [{ spec, client, price: priceOf(spec) }],
+          env,
+          cache,
+          pollIntervalMs: 5,
+          retryMode: "batch",
+          directConcurrency: 2,
+          retry: FAST_RETRY,
+          idleMs: 20,
+          onNote: (note) => notes.push(note),
+        });
+        const ask = async (number: number) => {
+          const sample = await session.admit({ key: `k${number}`, harness: "prompt", model: client, limits: LIMITS });
+          try {
+            return await sample.model.generate(question(number), { epoch: 0, ordinal: 0 });
+          } finally {
+            sample.release();
+          }
+        };
+        const first = await Promise.all([ask(1), ask(2)]);
+        const later = await ask(3);
+        expect([...first, later].map((response) => response.text)).toEqual(["Answer: 2", "Answer: 4", "Answer: 6"]);
+        expect([...first, later].every((response) => response.billing === undefined)).toBe(true);
+        expect(notes).toEqual([
+          expect.stringMatching(/no batch API \(.*404.*\); its calls run directly at list price/),
+        ]);
+        session.close();
+      } finally {
+        await server.close();
+      }
+    });
+  },
+);

@@ -113,6 +113,8 @@ export class BatchSession {
         signal: this.controller.signal,
         tag: `${tag}-${this.lanes.size + 1}`,
         onChange: () => this.changed(),
+        onUnsupported: (message) =>
+          this.note(`${spec.id}: the endpoint has no batch API (${message}); its calls run directly at list price`),
       });
       this.lanes.set(spec.id, { backend, queue, direct: client, price });
     }
