@@ -1,4 +1,4 @@
-// `npm run bench [runner|provider|report|sandbox|gateway|cost]`: figures, not assertions. Timings on a shared 2-core machine are noisy;
+// `npm run bench [runner|provider|report|sandbox|gateway|stats|cost]`: figures, not assertions. Timings on a shared 2-core machine are noisy;
 // compare ratios within one run.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -52,6 +52,16 @@ if (!only || only === "report") {
       `  ${row.samples} samples (${row.tasks} tasks × ${row.epochs} epochs): ${row.seconds.toFixed(2)} s · peak heap growth ${row.peakHeapGrowthMb.toFixed(0)} MB · peak RSS ${row.peakRssMb.toFixed(0)} MB · report.html ${row.htmlMb.toFixed(2)} MB`,
     );
   }
+  console.log("");
+}
+if (only === "stats") {
+  // Minutes of Monte-Carlo: only when asked for (`npm run bench stats`).
+  const { falseFlagRates, formatPowerTable, powerTable } = await import("./stats-bench.js");
+  console.log("Flags on synthetic runs with a known truth (seeded Monte-Carlo, 500 runs per scenario):");
+  for (const row of await falseFlagRates(500))
+    console.log(`  ${row.scenario}: ${row.flag} ${(row.rate * 100).toFixed(1)}%`);
+  console.log("Power (100 runs per cell, 1 epoch):");
+  console.log(formatPowerTable(await powerTable(100)));
   console.log("");
 }
 if (!only || only === "sandbox") {

@@ -39,7 +39,7 @@ describe("pass@k and pass^k", () => {
   });
 
   it("reduces epochs with each reducer", () => {
-    const task = { scored: 4, passed: 1, valueSum: 1.5, errors: 1, difficulty: undefined };
+    const task = { scored: 4, passed: 1, valueSum: 1.5, errors: 1, difficulty: undefined, family: undefined };
     expect(reduceEpochs(task, "mean", 1)).toBeCloseTo(0.375, 12);
     expect(reduceEpochs(task, "pass@k", 2)).toBeCloseTo(1 - 3 / 6, 12);
     expect(reduceEpochs(task, "pass^k", 1)).toBeCloseTo(0.25, 12);

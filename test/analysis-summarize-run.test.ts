@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UsageError } from "../src/errors.js";
 import { summarizeRun } from "../src/analysis/summarize-run.js";
+import { renderMarkdown } from "../src/report/render-markdown.js";
 import type { SampleRecord } from "../src/types.js";
 
 function sample(overrides: Partial<SampleRecord> & Pick<SampleRecord, "taskId" | "epoch">): SampleRecord {
@@ -96,10 +97,17 @@ describe("summarizeRun", () => {
   it("computes cost per task and per solved task when every sample is priced", async () => {
     await writeRun([
       sample({ taskId: "t1", epoch: 0, costUsd: 0.002 }),
-      sample({ taskId: "t2", epoch: 0, costUsd: 0.004, score: fail }),
+      sample({ taskId: "t2", epoch: 0, costUsd: 0.004, score: fail, replayedCostUsd: 0.003 }),
     ]);
-    const [cell] = (await summarizeRun(dir)).cells;
+    const summary = await summarizeRun(dir);
+    const [cell] = summary.cells;
     expect(cell!.cost.totalUsd).toBeCloseTo(0.006, 12);
+    // Paid this time vs replayed from the response cache.
+    expect(cell!.cost.paidUsd).toBeCloseTo(0.003, 12);
+    expect(cell!.cost.replayedUsd).toBeCloseTo(0.003, 12);
+    expect(renderMarkdown(summary)).toContain(
+      "Cost: $0.0030 paid, $0.0030 replayed from the response cache (list price $0.0060).",
+    );
     expect(cell!.cost.perTaskUsd).toBeCloseTo(0.003, 12);
     expect(cell!.cost.perSolvedUsd).toBeCloseTo(0.006, 12);
   });
@@ -115,7 +123,7 @@ describe("summarizeRun", () => {
     const first = await summarizeRun(dir);
     const second = await summarizeRun(dir);
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
-    expect(first.options).toMatchObject({ seed: 9, resamples: 200, thresholds: { alpha: 0.1, gainFloor: 0.05 } });
+    expect(first.options).toMatchObject({ seed: 9, resamples: 200, thresholds: { alpha: 0.1, gainMargin: 0.15 } });
     const overridden = await summarizeRun(dir, { seed: 10, reducer: "pass@k", k: 1 });
     expect(overridden.options).toMatchObject({ seed: 10, resamples: 200, reducer: "pass@k" });
     // Intervals of 20 binary values are coarse, so one other seed may land on the same one; five will not all.
@@ -123,6 +131,31 @@ describe("summarizeRun", () => {
     expect(
       others.some((summary) => JSON.stringify(summary.cells[0]!.ci95) !== JSON.stringify(first.cells[0]!.ci95)),
     ).toBe(true);
+  });
+
+  it("reads the run's status and each model's numeric capability from run.json", async () => {
+    await writeRun(
+      [
+        sample({ taskId: "t1", epoch: 0 }),
+        sample({ taskId: "t1", epoch: 0, model: "big", tier: "frontier", key: "s|t1|h|big|0", simulated: false }),
+      ],
+      {
+        runId: "r5",
+        status: "partial",
+        partialReason: "stopped by --max-cost",
+        config: {
+          models: [
+            { id: "sim:low", tier: "low", capability: 1200 },
+            { id: "big", tier: "frontier", capability: 1400 },
+          ],
+        },
+      },
+    );
+    const summary = await summarizeRun(dir);
+    expect(summary.run).toEqual({ status: "partial", partialReason: "stopped by --max-cost", noData: [] });
+    expect(summary.capability.scale).toBe("numeric");
+    expect(summary.models.map((model) => model.capability)).toEqual([1200, 1400]);
+    expect(summary.cells.map((cell) => cell.capability)).toEqual([1200, 1400]);
   });
 
   it("names the file and field of a bad analysis option", async () => {

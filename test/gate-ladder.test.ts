@@ -47,7 +47,7 @@ describe("capbench gate on the simulated ladder", () => {
     const result = await cli(["gate", worse, "--baseline", baseline, "--max-drop", "0.05"]);
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toMatch(
-      /^FAILED max-drop arith \/ prompt \/ sim:frontier: 0\.\d\d → 0\.\d\d, change −0\.\d\d \[−0\.\d\d, −0\.\d\d\] \(\d+(\.\d)?% paired interval over 32 tasks\); exceeds the allowed drop 0\.05 by at least 0\.\d\d$/m,
+      /^FAILED max-drop arith \/ prompt \/ sim:frontier: 0\.\d\d → 0\.\d\d, change −0\.\d\d \[−0\.\d\d, −0\.\d\d\] \(\d+(\.\d)?% paired interval over 32 tasks; detectable drop 0\.\d\d\); exceeds the allowed drop 0\.05 by at least 0\.\d\d$/m,
     );
     expect(result.stdout).toContain("gate failed:");
   });
@@ -207,9 +207,11 @@ describe("capbench gate on the simulated ladder", () => {
     }
     expect(Number(root.tests)).toBe(tests);
     expect(Number(root.failures)).toBe(failures);
-    // complete + min-score at low + 3 max-drop cells + max-cost; the 3 drops fail, max-cost has no price.
+    // complete + min-score at low + 3 max-drop cells + max-cost; the drops at mid and frontier fail
+    // (at low only a handful of tasks can change: an exact sign test on them cannot reach the
+    // gate's level, so the rule holds rather than guess), max-cost has no price.
     expect(tests).toBe(6);
-    expect(failures).toBe(3);
+    expect(failures).toBe(2);
     expect(skipped).toBe(1);
     const drops = root.testsuite.find((suite) => suite.name === "capbench gate: max-drop")!.testcase as {
       name: string;
@@ -220,7 +222,10 @@ describe("capbench gate on the simulated ladder", () => {
       "arith / prompt / sim:low",
       "arith / prompt / sim:mid",
     ]);
-    expect(drops[0]!.failure[0]!.message).toMatch(/ → .*exceeds the allowed drop/);
+    expect(drops.flatMap((testcase) => testcase.failure ?? []).map((failure) => failure.message)).toEqual([
+      expect.stringMatching(/ → .*exceeds the allowed drop/),
+      expect.stringMatching(/ → .*exceeds the allowed drop/),
+    ]);
   });
 
   it("on GitHub Actions: ::error annotations for failed rules and the report in the step summary", async () => {
@@ -230,12 +235,12 @@ describe("capbench gate on the simulated ladder", () => {
     const result = await cli(["gate", worse, "--baseline", baseline], { env });
     expect(result.code).toBe(1);
     const annotations = result.stdout.split("\n").filter((line) => line.startsWith("::error"));
-    expect(annotations).toHaveLength(3);
+    expect(annotations).toHaveLength(2);
     expect(annotations[0]).toMatch(
       /^::error title=capbench gate%3A max-drop arith \/ prompt \/ sim%3A\w+::max-drop arith \/ prompt \/ sim:\w+: /,
     );
     const summary = readFileSync(summaryFile, "utf8");
-    expect(summary.startsWith("earlier step\n## capbench gate: failed (3 of 4 checks)")).toBe(true);
+    expect(summary.startsWith("earlier step\n## capbench gate: failed (2 of 4 checks)")).toBe(true);
     expect(summary).toContain(readFileSync(path.join(worse, "report.md"), "utf8").trimEnd());
 
     const plain = await cli(["gate", worse, "--baseline", baseline], { env: {} });

@@ -173,8 +173,22 @@ describe("OpenTelemetry export", () => {
       }
 
       const events = traces.get(record.key)!;
-      const calls = events.filter((event) => event.type === "model").sort((a, b) => a.at - b.at);
-      chats.sort((a, b) => ms(a.startTimeUnixNano) - ms(b.startTimeUnixNano));
+      // Calls can share a millisecond: order both by time, then by usage (equal usage, equal attributes).
+      const calls = events
+        .filter((event) => event.type === "model")
+        .sort(
+          (a, b) =>
+            a.at - b.at ||
+            a.response!.usage.inputTokens - b.response!.usage.inputTokens ||
+            a.response!.usage.outputTokens - b.response!.usage.outputTokens,
+        );
+      const usageOf = (span: OtlpSpan, name: string) => Number(attributes(span.attributes)[name]);
+      chats.sort(
+        (a, b) =>
+          ms(a.startTimeUnixNano) - ms(b.startTimeUnixNano) ||
+          usageOf(a, "gen_ai.usage.input_tokens") - usageOf(b, "gen_ai.usage.input_tokens") ||
+          usageOf(a, "gen_ai.usage.output_tokens") - usageOf(b, "gen_ai.usage.output_tokens"),
+      );
       calls.forEach((call, index) => {
         const span = chats[index]!;
         expect(span.name).toBe("chat frontier");
@@ -189,8 +203,15 @@ describe("OpenTelemetry export", () => {
         expect(attributes(span.attributes)["gen_ai.input.messages"]).toBeUndefined(); // contents are opt-in
       });
       // Tool call ids repeat across a sample's agents: pair spans and calls in time order.
-      const toolEvents = events.filter((event) => event.type === "tool").sort((a, b) => a.at - b.at);
-      tools.sort((a, b) => ms(a.startTimeUnixNano) - ms(b.startTimeUnixNano));
+      const toolKey = (name: string, id: string) => `${name}\u0000${id}`;
+      const toolEvents = events
+        .filter((event) => event.type === "tool")
+        .sort((a, b) => a.at - b.at || toolKey(a.call.name, a.call.id).localeCompare(toolKey(b.call.name, b.call.id)));
+      const spanKey = (span: OtlpSpan) => {
+        const attrs = attributes(span.attributes);
+        return toolKey(String(attrs["gen_ai.tool.name"]), String(attrs["gen_ai.tool.call.id"]));
+      };
+      tools.sort((a, b) => ms(a.startTimeUnixNano) - ms(b.startTimeUnixNano) || spanKey(a).localeCompare(spanKey(b)));
       toolEvents.forEach((call, index) => {
         const attrs = attributes(tools[index]!.attributes);
         expect(tools[index]!.name).toBe(`execute_tool ${call.call.name}`);
@@ -268,6 +289,62 @@ describe("OpenTelemetry export", () => {
     expect(refused.stderr).toMatch(
       /spans not accepted \(connect ECONNREFUSED .*\); is an OTLP\/HTTP collector listening there\?/,
     );
+  });
+
+  it("capbench run --otel sends every sample's spans as it runs, and the run's traces stay on disk", async () => {
+    receiver.spans.length = 0;
+    const out = path.join(tempDir(), "run");
+    const result = await cli([
+      "run",
+      "--suite",
+      "arith",
+      "--limit",
+      "3",
+      "--models",
+      "sim:low,sim:frontier",
+      "--no-progress",
+      "--out",
+      out,
+      "--otel",
+      receiver.url,
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const samples = readSampleFile(out);
+    const roots = receiver.spans.filter((span) => !span.parentSpanId);
+    expect(roots).toHaveLength(samples.length);
+    expect(roots.every((root) => root.name.startsWith("invoke_agent"))).toBe(true);
+    const chats = receiver.spans.filter((span) => span.name.startsWith("chat"));
+    expect(chats).toHaveLength(samples.reduce((sum, record) => sum + record.modelCalls, 0));
+  });
+
+  it.skipIf(!existsSync(BIN))("capbench run without --otel loads no OpenTelemetry package", () => {
+    const log = path.join(tempDir(), "imports.log");
+    const hook = path.join(ROOT, "test/fixtures/record-imports.mjs");
+    const env = { ...process.env, CAPBENCH_IMPORT_LOG: log };
+    delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    delete env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+    const runDir = tempDir();
+    const ran = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        hook,
+        BIN,
+        "run",
+        "--limit",
+        "2",
+        "--models",
+        "sim:low",
+        "--no-progress",
+        "--out",
+        path.join(runDir, "out"),
+      ],
+      { cwd: runDir, env, encoding: "utf8", timeout: 60_000 },
+    );
+    expect(ran.status, ran.stderr).toBe(0);
+    const loaded = readFileSync(log, "utf8").split("\n").filter(Boolean);
+    expect(loaded.some((url) => url.endsWith("/dist/src/runner/run-source.js"))).toBe(true); // the hook works
+    expect(loaded.filter((url) => url.includes("@opentelemetry"))).toEqual([]);
   });
 
   it.skipIf(!existsSync(BIN))("capbench --help loads no OpenTelemetry package (zero cost when off)", () => {

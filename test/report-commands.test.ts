@@ -11,6 +11,7 @@ import { runCli } from "../src/cli/run-cli.js";
 import { renderMarkdown } from "../src/report/render-markdown.js";
 import { renderTerminal } from "../src/report/render-terminal.js";
 import type { Tier } from "../src/types.js";
+import { writeDeadTierRun } from "./dead-tier-run.js";
 
 const ladder = [
   { id: "sim:low", tier: "low" as const },
@@ -113,6 +114,57 @@ describe("capbench report and compare", () => {
     const table = await cli(["compare", before, after]);
     expect(table.stdout).toContain("flags gone: flat: arith / workflow");
     expect(table.stdout).toMatch(/workflow.*sim:frontier \(frontier, simulated\).*better/);
+  });
+});
+
+describe("a run that did not complete", () => {
+  it("is labelled so in the table, report.md and the gate; a real model is never called simulated", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "capbench-incomplete-"));
+    try {
+      await writeDeadTierRun(dir, [
+        harness("prompt", { low: 0.3, mid: 0.55, frontier: 0.8 }),
+        harness("workflow", { low: 0.3, mid: 0.5, frontier: 0.5 }),
+      ]);
+      const { stdout, code } = await cli(["report", dir]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^⛔ INCOMPLETE RUN: A model, tier or harness produced no data/);
+      expect(stdout).toContain("no data (20 errors)");
+      expect(stdout).toContain("openai:gpt-5 (frontier)");
+      expect(stdout).not.toContain("openai:gpt-5 (frontier, simulated)");
+      expect(stdout).toMatch(/flags: none where data exist/);
+      const markdown = await readFile(join(dir, "report.md"), "utf8");
+      expect(markdown).toContain("> **⛔ Incomplete run.**");
+      expect(markdown).not.toContain("**No bottleneck flags**");
+      expect(markdown).toContain("| frontier |");
+      expect(markdown).not.toContain("frontier (simulated)");
+      expect(markdown).toContain("no scored samples at frontier (20 errors)");
+      const summary = JSON.parse(await readFile(join(dir, "summary.json"), "utf8")) as Summary;
+      expect(summary.run.status).toBe("incomplete");
+      expect(summary.flagTests).toEqual([]); // no test without a top tier
+      const gate = await cli(["gate", dir, "--max-error-rate", "1"]);
+      expect(gate.code).toBe(1);
+      expect(gate.stdout).toMatch(/^FAILED complete run: status incomplete/m);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("labels a partial run with its reason", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "capbench-partial-"));
+    try {
+      await writeDeadTierRun(dir, [harness("prompt", { low: 0.3, mid: 0.55, frontier: 0.8 })], {
+        status: "partial",
+        partialReason: "stopped by --max-cost",
+      });
+      const { stdout } = await cli(["report", dir]);
+      expect(stdout).toMatch(/^⛔ PARTIAL RUN: Not every planned sample ran \(stopped by --max-cost\)/);
+      expect(await readFile(join(dir, "report.md"), "utf8")).toContain("> **⛔ Partial run.**");
+      expect((await cli(["gate", dir, "--max-error-rate", "1"])).stdout).toMatch(
+        /^FAILED complete run: status partial .*stopped by --max-cost/m,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

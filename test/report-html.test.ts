@@ -11,6 +11,7 @@ import type { SyntheticHarness } from "../src/analysis/synthetic-samples.js";
 import { writeSyntheticRun } from "../src/analysis/write-synthetic-run.js";
 import { writeReports } from "../src/report/write-reports.js";
 import type { Tier } from "../src/types.js";
+import { writeDeadTierRun } from "./dead-tier-run.js";
 
 const chromiumPath = "/usr/bin/chromium";
 const hasChromium = existsSync(chromiumPath);
@@ -36,10 +37,18 @@ const byDifficulty = (
 
 describe.skipIf(!hasChromium)("report.html in headless Chromium", () => {
   let runDir: string;
+  let incompleteDir: string;
   let profileDir: string;
 
   beforeAll(async () => {
     runDir = await mkdtemp(join(tmpdir(), "capbench-report-html-"));
+    incompleteDir = await mkdtemp(join(tmpdir(), "capbench-report-incomplete-"));
+    // A real frontier model that could not be reached: every one of its samples errored.
+    await writeDeadTierRun(incompleteDir, [
+      byDifficulty("prompt", (tier) => capability[tier]),
+      byDifficulty("workflow", () => 2.6),
+    ]);
+    await writeReports(incompleteDir, await summarizeRun(incompleteDir));
     profileDir = await mkdtemp(join(tmpdir(), "capbench-chromium-profile-"));
     await writeSyntheticRun(runDir, {
       runId: "html-test",
@@ -89,6 +98,7 @@ describe.skipIf(!hasChromium)("report.html in headless Chromium", () => {
 
   afterAll(async () => {
     await rm(runDir, { recursive: true, force: true });
+    await rm(incompleteDir, { recursive: true, force: true });
     await rm(profileDir, { recursive: true, force: true });
   });
 
@@ -145,9 +155,27 @@ describe.skipIf(!hasChromium)("report.html in headless Chromium", () => {
       const box = await page.locator('svg.chart[aria-label^="arith: score by"]').boundingBox();
       expect(box!.width).toBeGreaterThan(300);
 
-      const flags = await page.locator("#flags .flag").allTextContents();
+      const flags = await page.locator("#flags .flag, #flags .inconclusive").allTextContents();
       expect(flags.length).toBeGreaterThan(0);
       expect(flags.some((text) => /workflow on arith/.test(text))).toBe(true);
+      // The elasticity of each harness with its interval: a dot inside a bar, and the numbers on hover.
+      const elasticity = page.locator('svg.chart[aria-label="arith: capability elasticity (score per tier)"]');
+      expect(await elasticity.count()).toBe(1);
+      expect(await elasticity.locator("g.elasticity").count()).toBe(3);
+      for (const harness of ["prompt", "workflow", "agent"]) {
+        const group = elasticity.locator(`g.elasticity[data-harness="${harness}"]`);
+        const bar = await group.locator("line.interval").boundingBox();
+        const dot = await group.locator("circle.estimate").boundingBox();
+        expect(dot!.x + dot!.width / 2).toBeGreaterThanOrEqual(bar!.x - 1);
+        expect(dot!.x + dot!.width / 2).toBeLessThanOrEqual(bar!.x + bar!.width + 1);
+        await expect(group.locator("title").textContent()).resolves.toMatch(
+          new RegExp(`^${harness}: [+−±]0\\.\\d\\d per tier \\[[+−±]0\\.\\d\\d, [+−±]0\\.\\d\\d\\] over 48 tasks$`),
+        );
+      }
+      await expect(
+        page.locator('[data-suite="arith"] tr[data-harness="prompt"] td.elasticity').textContent(),
+      ).resolves.toMatch(/^\+0\.\d\d \[\+0\.\d\d, \+0\.\d\d\]$/);
+      await page.locator('[data-suite="arith"]').screenshot({ path: join(tmpdir(), "capbench-report-suite.png") });
       expect(await page.locator("#failures .bar span.limit").count()).toBeGreaterThan(0);
 
       const rows = page.locator("#sample-body tr");
@@ -171,6 +199,19 @@ describe.skipIf(!hasChromium)("report.html in headless Chromium", () => {
 
       expect(problems).toEqual([]);
       expect(requests).toEqual([]);
+
+      // An incomplete run: a red banner, never the green one; no data cells; the real model is not "simulated".
+      await page.goto(`file://${join(incompleteDir, "report.html")}`);
+      await page.screenshot({ path: join(tmpdir(), "capbench-report-incomplete.png") });
+      await expect(page.locator(".banner.error").first().textContent()).resolves.toMatch(/^Incomplete run\./);
+      expect(await page.locator(".no-flags").count()).toBe(0);
+      const headers = await page.locator('[data-suite="arith"] thead th').allTextContents();
+      expect(headers).toContain("frontier");
+      expect(headers).toContain("low (simulated)");
+      await expect(
+        page.locator('[data-suite="arith"] tr[data-harness="prompt"] td.no-data').first().textContent(),
+      ).resolves.toBe("no data (20 errors)");
+      expect(problems).toEqual([]);
     } finally {
       await context.close();
     }

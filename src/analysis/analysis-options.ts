@@ -4,8 +4,10 @@ import { formatZodIssues } from "../format-zod-issues.js";
 import type { AnalysisOptions } from "./summary-types.js";
 
 /**
- * Documented defaults. Flags test at a family-wise alpha of 0.05 per suite, split evenly over
- * the suite's harnesses, so noise alone raises a flag in at most about 5% of runs.
+ * Documented defaults (docs/statistics.md). Flags are tests of their claims with the family-wise
+ * error held at alpha = 0.05 over every flag test of the run (Holm). "No gain" means a gain from
+ * the bottom to the top tier below gainMargin = 0.15; "as good as" means at most scoreMargin =
+ * 0.10 worse. Minimum detectable effects are stated at 80% power.
  */
 export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   seed: 0,
@@ -16,9 +18,12 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   k: 1,
   thresholds: {
     alpha: 0.05,
-    gainFloor: 0.05,
+    gainMargin: 0.15,
+    scoreMargin: 0.1,
     ceilingLimitShare: 0.5,
     dominatedCostRatio: 0.5,
+    power: 0.8,
+    errorHeavyShare: 0.1,
   },
   horizon: { l2: 1, resamples: 200 },
 };
@@ -34,9 +39,12 @@ export const analysisOptionsSchema = z.strictObject({
   thresholds: z
     .strictObject({
       alpha: z.number().gt(0).lt(1).optional(),
-      gainFloor: z.number().min(0).max(1).optional(),
+      gainMargin: z.number().gt(0).lt(1).optional(),
+      scoreMargin: z.number().gt(0).lt(1).optional(),
       ceilingLimitShare: z.number().min(0).max(1).optional(),
       dominatedCostRatio: z.number().gt(0).max(1).optional(),
+      power: z.number().gt(0).lt(1).optional(),
+      errorHeavyShare: z.number().min(0).max(1).optional(),
     })
     .optional(),
   horizon: z
@@ -48,6 +56,11 @@ export type AnalysisOptionsInput = z.infer<typeof analysisOptionsSchema>;
 
 /** Validates an `analysis` section; problems name `source` (the file) and the field. */
 export function parseAnalysisOptions(input: unknown, source: string, fieldPrefix = "analysis"): AnalysisOptionsInput {
+  const thresholds = (input as { thresholds?: Record<string, unknown> } | null | undefined)?.thresholds;
+  if (thresholds && typeof thresholds === "object" && "gainFloor" in thresholds)
+    throw new UsageError(
+      `${source}: ${fieldPrefix}.thresholds.gainFloor: replaced by gainMargin, the equivalence margin of "no gain" (default 0.15); see docs/statistics.md`,
+    );
   const parsed = analysisOptionsSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
   throw new UsageError(formatZodIssues(source, parsed.error, { prefix: fieldPrefix }));
@@ -88,9 +101,14 @@ function checkAnalysisOptions(options: AnalysisOptions): void {
     throw problem("reducer", 'must be "mean", "pass@k" or "pass^k"');
   if (!Number.isInteger(options.k) || options.k < 1) throw problem("k", "must be a positive integer");
   if (!Number.isFinite(options.seed)) throw problem("seed", "must be a number");
-  const { alpha, gainFloor, ceilingLimitShare, dominatedCostRatio } = options.thresholds;
+  const { alpha, gainMargin, scoreMargin, ceilingLimitShare, dominatedCostRatio, power, errorHeavyShare } =
+    options.thresholds;
   if (!(alpha > 0 && alpha < 1)) throw problem("thresholds.alpha", "must be between 0 and 1");
-  if (!(gainFloor >= 0 && gainFloor <= 1)) throw problem("thresholds.gainFloor", "must be between 0 and 1");
+  if (!(gainMargin > 0 && gainMargin < 1)) throw problem("thresholds.gainMargin", "must be between 0 and 1");
+  if (!(scoreMargin > 0 && scoreMargin < 1)) throw problem("thresholds.scoreMargin", "must be between 0 and 1");
+  if (!(power > 0 && power < 1)) throw problem("thresholds.power", "must be between 0 and 1");
+  if (!(errorHeavyShare >= 0 && errorHeavyShare <= 1))
+    throw problem("thresholds.errorHeavyShare", "must be between 0 and 1");
   if (!(ceilingLimitShare >= 0 && ceilingLimitShare <= 1))
     throw problem("thresholds.ceilingLimitShare", "must be between 0 and 1");
   if (!(dominatedCostRatio > 0 && dominatedCostRatio <= 1))

@@ -10,6 +10,7 @@ export interface TaskAccumulator {
   valueSum: number;
   errors: number;
   difficulty: number | undefined;
+  family: string | undefined;
 }
 
 export interface CellAccumulator {
@@ -27,6 +28,7 @@ export interface CellAccumulator {
   harnessLimitFailures: number;
   wrongAnswerFailures: number;
   costUsd: number;
+  replayedCostUsd: number;
   pricedSamples: number;
   unpricedSamples: number;
   inputTokens: number;
@@ -56,6 +58,7 @@ export function createCellAccumulator(record: SampleRecord): CellAccumulator {
     harnessLimitFailures: 0,
     wrongAnswerFailures: 0,
     costUsd: 0,
+    replayedCostUsd: 0,
     pricedSamples: 0,
     unpricedSamples: 0,
     inputTokens: 0,
@@ -67,10 +70,11 @@ export function createCellAccumulator(record: SampleRecord): CellAccumulator {
 export function addSampleToCell(cell: CellAccumulator, record: SampleRecord): void {
   let task = cell.tasks.get(record.taskId);
   if (!task) {
-    task = { scored: 0, passed: 0, valueSum: 0, errors: 0, difficulty: undefined };
+    task = { scored: 0, passed: 0, valueSum: 0, errors: 0, difficulty: undefined, family: undefined };
     cell.tasks.set(record.taskId, task);
   }
   if (typeof record.difficulty === "number" && Number.isFinite(record.difficulty)) task.difficulty = record.difficulty;
+  if (typeof record.family === "string" && record.family !== "") task.family = record.family;
   cell.samples++;
   const stopReason = record.stopReason ?? "answered";
   increment(cell.stopReasons, stopReason);
@@ -94,6 +98,8 @@ export function addSampleToCell(cell: CellAccumulator, record: SampleRecord): vo
   }
   if (typeof record.costUsd === "number" && Number.isFinite(record.costUsd)) {
     cell.costUsd += record.costUsd;
+    if (typeof record.replayedCostUsd === "number" && Number.isFinite(record.replayedCostUsd))
+      cell.replayedCostUsd += Math.min(record.replayedCostUsd, record.costUsd);
     cell.pricedSamples++;
   } else {
     cell.unpricedSamples++;

@@ -44,8 +44,44 @@ export function formatDifficulty(value: number | null | undefined): string {
   return value >= 100 ? value.toFixed(0) : Number(value.toPrecision(3)).toString();
 }
 
-/** A horizon interval; null bounds are unbounded above. */
-export function formatHorizonInterval(interval: readonly [number | null, number | null]): string {
-  const bound = (value: number | null) => (value === null ? "∞" : formatDifficulty(value));
+/** A horizon interval: 0 is below the easiest task ("<"), null above the hardest (">"). */
+export function formatHorizonInterval(
+  interval: readonly [number | null, number | null],
+  observedRange?: readonly [number, number],
+): string {
+  const bound = (value: number | null) =>
+    value === null
+      ? `>${observedRange ? formatDifficulty(observedRange[1]) : "max"}`
+      : value === 0
+        ? `<${observedRange ? formatDifficulty(observedRange[0]) : "min"}`
+        : formatDifficulty(value);
   return `[${bound(interval[0])}, ${bound(interval[1])}]`;
+}
+
+/** "p=0.012", "p<0.001". */
+export function formatP(value: number): string {
+  if (!Number.isFinite(value)) return "p=–";
+  if (value < 0.001) return "p<0.001";
+  if (value >= 0.1) return `p=${value.toFixed(2)}`;
+  return `p=${Number(value.toPrecision(2))}`;
+}
+
+/** A count of tasks, rounded up to a readable size ("about 180 tasks"). */
+export function formatTaskCount(value: number): string {
+  if (value >= 100_000) return "more than 100,000";
+  const rounded =
+    value < 100 ? Math.ceil(value / 5) * 5 : value < 1000 ? Math.ceil(value / 10) * 10 : Math.ceil(value / 100) * 100;
+  return String(rounded).replace(/\B(?=(\d{3})+$)/g, ",");
+}
+
+/** A horizon value, or where it is censored. */
+export function formatHorizon(
+  entry: { difficulty: number | null; censored: "below" | "above" | null },
+  observedRange?: readonly [number, number],
+): string {
+  if (entry.censored === "below")
+    return `below the easiest task${observedRange ? ` (${formatDifficulty(observedRange[0])})` : ""}`;
+  if (entry.censored === "above")
+    return `above the hardest task${observedRange ? ` (${formatDifficulty(observedRange[1])})` : ""}`;
+  return formatDifficulty(entry.difficulty);
 }

@@ -1,5 +1,7 @@
 import { bootstrapMean, percentileInterval } from "./bootstrap-mean.js";
 import { normalQuantile } from "./normal-quantile.js";
+import { pairedTest } from "./paired-test.js";
+import { minimumDetectableEffect } from "./power.js";
 import type { Interval } from "./summary-types.js";
 
 export interface PairedComparison {
@@ -12,8 +14,15 @@ export interface PairedComparison {
   /** Paired-bootstrap interval of the difference at `level`. */
   ci: Interval;
   level: number;
-  /** The interval excludes zero. */
+  /**
+   * The interval excludes zero, and the paired test agrees at the same level: a zero-width
+   * interval or too few tasks that moved is never significant.
+   */
   significant: boolean;
+  /** Minimum detectable difference at this level, 80% power (or `power`). */
+  mde: number | null;
+  /** Tasks whose difference is not zero. */
+  discordant: number;
 }
 
 export interface PairedComparisonOptions {
@@ -29,6 +38,8 @@ export interface PairedComparisonOptions {
    * at the extreme levels that multiple-comparison corrections ask for.
    */
   method?: "percentile" | "normal";
+  /** Power at which `mde` is stated (default 0.8). */
+  power?: number;
 }
 
 /**
@@ -44,12 +55,14 @@ export function comparePaired(
   const differences: number[] = [];
   let totalA = 0;
   let totalB = 0;
+  let binary = true;
   for (const taskId of Object.keys(valuesA).sort()) {
     const valueB = valuesB[taskId];
     if (valueB === undefined) continue;
     const valueA = valuesA[taskId]!;
     totalA += valueA;
     totalB += valueB;
+    if ((valueA !== 0 && valueA !== 1) || (valueB !== 0 && valueB !== 1)) binary = false;
     differences.push(valueA - valueB);
   }
   if (differences.length === 0) return null;
@@ -59,6 +72,13 @@ export function comparePaired(
     options.method === "normal"
       ? normalInterval(bootstrap.estimate, bootstrap.distribution, differences.length, level)
       : percentileInterval(bootstrap.distribution, level);
+  const test = pairedTest({
+    values: differences,
+    claim: bootstrap.estimate < 0 ? "less" : "greater",
+    boundary: 0,
+    binary,
+  });
+  const tail = (1 - level) / 2;
   return {
     tasks: differences.length,
     meanA: totalA / differences.length,
@@ -66,8 +86,16 @@ export function comparePaired(
     difference: bootstrap.estimate,
     ci,
     level,
-    significant: ci[0] > 0 || ci[1] < 0,
+    significant: (ci[0] > 0 || ci[1] < 0) && ci[1] > ci[0] && test.pValue <= tail,
+    mde: minimumDetectableEffect(test.standardError, { alpha: tail, power: options.power ?? 0.8 }, test.df),
+    discordant: test.supporting + test.opposing,
   };
+}
+
+/** Every value is 0 or 1 (single-epoch pass/fail, or epochs that all agreed). */
+export function isBinaryValues(values: Readonly<Record<string, number>>): boolean {
+  for (const value of Object.values(values)) if (value !== 0 && value !== 1) return false;
+  return true;
 }
 
 /** Per-task A − B over the shared tasks, e.g. a per-task gain between two tiers. */

@@ -1,4 +1,3 @@
-import { bootstrapMean, percentileInterval } from "./bootstrap-mean.js";
 import type { CellAccumulator } from "./cell-accumulator.js";
 import { fitHorizon } from "./difficulty-horizon.js";
 import type { HorizonTask } from "./difficulty-horizon.js";
@@ -8,12 +7,17 @@ import type { AnalysisOptions, CellCost, CellSummary, FailureAttribution } from 
 
 const reportedPassAtK = [1, 10, 100];
 
-export function summarizeCell(cell: CellAccumulator, options: AnalysisOptions): CellSummary {
+/**
+ * Everything about one (suite, harness, model) cell except its interval, which the suite's joint
+ * bootstrap fills in (summarize-samples.ts). `capability` is the model's place on the axis.
+ */
+export function summarizeCell(cell: CellAccumulator, options: AnalysisOptions, capability: number): CellSummary {
   const taskValues: Record<string, number> = {};
   const values: number[] = [];
   const horizonTasks: HorizonTask[] = [];
   let minEpochs = Infinity;
   let maxEpochs = 0;
+  let total = 0;
   // Sorted by task id: the bootstrap must not depend on the order samples reached the file
   // (a resumed or merged run writes the same samples in another order).
   for (const [taskId, task] of [...cell.tasks].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -21,15 +25,20 @@ export function summarizeCell(cell: CellAccumulator, options: AnalysisOptions): 
     if (value === null) continue;
     taskValues[taskId] = value;
     values.push(value);
+    total += value;
     minEpochs = Math.min(minEpochs, task.scored);
     maxEpochs = Math.max(maxEpochs, task.scored);
     if (task.difficulty !== undefined)
-      horizonTasks.push({ difficulty: task.difficulty, trials: task.scored, successes: task.passed });
+      horizonTasks.push({
+        difficulty: task.difficulty,
+        trials: task.scored,
+        successes: task.passed,
+        family: task.family,
+      });
   }
   const label = `cell\u0000${cell.suite}\u0000${cell.harness}\u0000${cell.model}`;
-  const bootstrap =
-    values.length > 0 ? bootstrapMean(values, { seed: options.seed, resamples: options.resamples, label }) : null;
   const scoredSamples = cell.samples - cell.errors;
+  const errorShare = cell.samples > 0 ? cell.errors / cell.samples : 0;
 
   const passAtKValues: Record<string, number> = {};
   if (values.length > 0) {
@@ -46,13 +55,16 @@ export function summarizeCell(cell: CellAccumulator, options: AnalysisOptions): 
     harness: cell.harness,
     model: cell.model,
     tier: cell.tier,
+    capability,
     simulated: cell.simulated,
     tasks: values.length,
     samples: cell.samples,
     errors: cell.errors,
+    errorShare,
+    errorHeavy: errorShare > options.thresholds.errorHeavyShare,
     epochs: { min: values.length > 0 ? minEpochs : 0, max: maxEpochs },
-    mean: bootstrap ? bootstrap.estimate : null,
-    ci95: bootstrap ? percentileInterval(bootstrap.distribution, options.level) : null,
+    mean: values.length > 0 ? total / values.length : null,
+    ci95: null,
     taskValues,
     passRate: scoredSamples > 0 ? cell.passed / scoredSamples : null,
     passAtK: passAtKValues,
@@ -92,6 +104,8 @@ function costOf(cell: CellAccumulator): CellCost {
     priced,
     unpricedSamples: cell.unpricedSamples,
     totalUsd: priced ? cell.costUsd : null,
+    paidUsd: priced ? cell.costUsd - cell.replayedCostUsd : null,
+    replayedUsd: priced ? cell.replayedCostUsd : null,
     perTaskUsd: priced ? cell.costUsd / cell.samples : null,
     perSolvedUsd: priced && cell.passed > 0 ? cell.costUsd / cell.passed : null,
     inputTokens: cell.inputTokens,

@@ -22,11 +22,19 @@ export async function summarizeRun(runDir: string, options?: AnalysisOptionsInpu
     runId: info?.runId ?? basename(runDir),
     startedAt: info?.startedAt ?? null,
     endedAt: info?.endedAt ?? null,
-    models: (config?.models ?? []).map((model) => ({ id: model.id, tier: model.tier })),
+    // With each model's optional numeric capability (the elasticity's axis when every model has one).
+    models: (config?.models ?? []).map((model) => ({
+      id: model.id,
+      tier: model.tier,
+      ...(typeof model.capability === "number" && Number.isFinite(model.capability)
+        ? { capability: model.capability }
+        : {}),
+    })),
     // For the reports: a run that is partial or incomplete says so everywhere.
     status: info?.status ?? null,
     partialReason: info?.partialReason ?? null,
     noData: info?.noData ?? [],
+    source: join(runDir, RUN_FILE),
   };
   const stats = emptyReadStats();
   const summary = await summarizeSamples(readSamples(runDir, { stats, whenMissing: "error" }), runInfo, resolved);

@@ -5,14 +5,20 @@ export type EpochReducer = "mean" | "pass@k" | "pass^k";
 
 /** Thresholds of the bottleneck flags. Defaults in DEFAULT_ANALYSIS_OPTIONS (analysis-options.ts). */
 export interface FlagThresholds {
-  /** Family-wise error rate per suite; split over the suite's harnesses (Bonferroni). */
+  /** Family-wise error rate over every flag test of the run (Holm). */
   alpha: number;
-  /** A gain below this floor counts as no gain (flat), even when significant. */
-  gainFloor: number;
+  /** Equivalence margin of "no gain" (`flat`, and the last step of `ceiling`), on the 0–1 score scale. */
+  gainMargin: number;
+  /** Non-inferiority margin of "as good as" (`dominated`), on the 0–1 score scale. */
+  scoreMargin: number;
   /** Share of top-tier failures that must be harness limits for `ceiling`. */
   ceilingLimitShare: number;
   /** `dominated`: the other harness costs at most this fraction of this one. */
   dominatedCostRatio: number;
+  /** Power at which minimum detectable effects are stated. */
+  power: number;
+  /** A cell whose share of errored samples exceeds this is marked error-heavy. */
+  errorHeavyShare: number;
 }
 
 export interface HorizonOptions {
@@ -57,7 +63,12 @@ export interface CellCost {
   /** False when any sample had no price: the figures below are then null ("no price"). */
   priced: boolean;
   unpricedSamples: number;
+  /** List-price cost of every sample, replayed ones included. */
   totalUsd: number | null;
+  /** What was paid this time: total minus the calls replayed from the response cache. */
+  paidUsd: number | null;
+  /** Cost of the calls served from the response cache (not paid this time). */
+  replayedUsd: number | null;
   /** Mean cost of one attempt at one task. */
   perTaskUsd: number | null;
   /** Total cost divided by passing samples; null when nothing passed or no price. */
@@ -67,14 +78,19 @@ export interface CellCost {
 }
 
 export interface HorizonFit {
-  /** Difficulty at 50% success; null when success does not fall with difficulty. */
+  /** Difficulty at 50% success; null when censored (outside the observed difficulties). */
   difficulty: number | null;
-  /** Bootstrap interval; null means unbounded above (∞). */
+  /**
+   * `below`: under half the tasks pass even at the easiest difficulty ("below the easiest task");
+   * `above`: over half pass even at the hardest ("above the hardest task"); null: in range.
+   */
+  censored: "below" | "above" | null;
+  /** Bootstrap interval; a bound of 0 is below the easiest task, null above the hardest. */
   ci95: [number | null, number | null];
   /** Logistic slope per doubling of difficulty (negative when harder tasks fail more). */
   slope: number;
   tasks: number;
-  /** True when the 50% point lies outside the observed difficulties. */
+  /** True when the 50% point lies outside the observed difficulties (then censored is set). */
   extrapolated: boolean;
   observedRange: [number, number];
 }
@@ -84,11 +100,17 @@ export interface CellSummary {
   harness: string;
   model: string;
   tier: Tier;
+  /** Position on the capability axis: the model's numeric capability, or its tier index. */
+  capability: number;
   simulated: boolean;
   /** Tasks with at least one scored sample. */
   tasks: number;
   samples: number;
   errors: number;
+  /** errors ÷ samples. */
+  errorShare: number;
+  /** More errored samples than thresholds.errorHeavyShare: the mean covers only the tasks that did not error. */
+  errorHeavy: boolean;
   /** Epochs per task: fewest and most scored samples of a task. */
   epochs: { min: number; max: number };
   /** Mean over tasks of the reduced per-task value (null when nothing was scored). */
@@ -106,16 +128,33 @@ export interface CellSummary {
   horizon: HorizonFit | null;
 }
 
+export interface TierCoverage {
+  /** Models of the tier with at least one scored sample, and those with none. */
+  modelsWithData: string[];
+  modelsWithoutData: string[];
+  /** Tasks scored by every model with data (the tier value's tasks). */
+  sharedTasks: number;
+  /** Tasks scored by at least one of them. */
+  anyTasks: number;
+}
+
 export interface TierSummary {
   suite: string;
   harness: string;
   tier: Tier;
+  /** The tier's position on the capability axis (tier index, or the mean of its models' capabilities). */
+  capability: number;
   models: string[];
   simulated: boolean;
+  /** Tasks of the tier value (scored by every model of the tier that has data). */
   tasks: number;
+  samples: number;
+  errors: number;
+  errorHeavy: boolean;
+  coverage: TierCoverage;
   mean: number | null;
   ci95: Interval | null;
-  /** Per task, the mean over the tier's models. */
+  /** Per task, the mean over the tier's models (equal weight per model), on the shared tasks only. */
   taskValues: Record<string, number>;
   costPerTaskUsd: number | null;
   /** Scored top-tier failures that are harness limits, as a share of scored failures. */
@@ -134,17 +173,75 @@ export interface GainSummary {
   to: number;
   gain: number;
   ci95: Interval;
+  /** Minimum detectable gain at this run's tasks and epochs (two-sided 95%, thresholds.power). */
+  mde: number | null;
   /** gain ÷ (1 − from); null without headroom. */
   normalizedGain: number | null;
+  /** The 95% interval excludes zero and enough tasks moved (exact bound). */
   significant: boolean;
+}
+
+/** A comparison that could not be made because one side has no scored samples. */
+export interface MissingComparison {
+  suite: string;
+  harness: string;
+  what: "gain" | "elasticity" | "flags";
+  /** e.g. "no scored samples at frontier (32 errors)". */
+  reason: string;
+}
+
+export interface UpliftEntry {
+  /** Tier (tier-index scale) or model (numeric scale). */
+  rung: string;
+  /** Tasks scored by both harnesses on this rung. */
+  tasks: number;
+  /** Score of the harness minus the baseline's on this rung. */
+  advantage: number;
+  /** advantage ÷ the baseline's elasticity: the advantage in capability units (tiers). Null when the baseline does not scale. */
+  value: number | null;
+  /** Null bounds: unbounded (the baseline's slope is not clearly positive). */
+  ci95: [number | null, number | null];
+}
+
+export interface ElasticitySummary {
+  suite: string;
+  harness: string;
+  /** Tasks scored at every rung. */
+  tasks: number;
+  /** Rungs (tier or model) and their capability, least capable first. */
+  rungs: { label: string; capability: number }[];
+  /** Least-squares slope of score on capability: score per tier (or per capability unit). */
+  slope: number;
+  ci95: Interval;
+  mde: number | null;
+  /** Paired difference from the baseline harness's slope, over the tasks both have at every rung. */
+  vsBaseline: {
+    baseline: string;
+    tasks: number;
+    difference: number;
+    ci95: Interval;
+    mde: number | null;
+    significant: boolean;
+  } | null;
+  /** Tier-equivalent uplift over the baseline on each rung. */
+  uplift: UpliftEntry[];
 }
 
 export interface HorizonGrowth {
   suite: string;
   harness: string;
-  byTier: { tier: Tier; difficulty: number | null; ci95: [number | null, number | null]; extrapolated: boolean }[];
-  /** Top-tier horizon ÷ bottom-tier horizon; null when either is missing. */
+  byTier: {
+    tier: Tier;
+    difficulty: number | null;
+    censored: "below" | "above" | null;
+    ci95: [number | null, number | null];
+    extrapolated: boolean;
+    observedRange: [number, number];
+  }[];
+  /** Top-tier horizon ÷ bottom-tier horizon; null unless both are finite estimates in range. */
   growth: number | null;
+  /** Why there is no growth figure (e.g. "above the hardest task at frontier"). */
+  growthNote: string | null;
   /** True when either end of the growth lies outside the observed difficulties. */
   extrapolated: boolean;
 }
@@ -161,14 +258,52 @@ export interface CostPoint {
 
 export type FlagKind = "flat" | "ceiling" | "overtaken" | "regressing" | "dominated";
 
-export interface Flag {
+export type FlagVerdict = "flag" | "inconclusive" | "not-supported";
+
+/** One test of a flag's claim: raised, undecided, or not supported by the data. */
+export interface FlagTest {
   kind: FlagKind;
   suite: string;
   harness: string;
-  /** One sentence with the numbers that triggered the flag. */
+  /** The harness the claim compares with (the baseline, the one that gains, the cheaper one), if any. */
+  other: string | null;
+  /** The claim in words, e.g. "gain low→frontier < 0.15". */
+  claim: string;
+  verdict: FlagVerdict;
+  /** One-sided p-value of the claim (intersection-union: the largest of its parts). */
+  pValue: number;
+  /** Holm-adjusted over every flag test of the run; the flag is raised when ≤ alpha. */
+  pAdjusted: number;
+  /** The deciding quantity (e.g. the gain), its 95% interval and the tasks it pairs. */
+  estimate: number;
+  ci95: Interval | null;
+  margin: number | null;
+  tasks: number;
+  method: string;
+  /** Minimum detectable effect of the deciding part at the per-test level (alpha ÷ tests) and thresholds.power. */
+  mde: number | null;
+  /** Tasks at which the observed effect would be detected with thresholds.power; null when it points away. */
+  tasksNeeded: number | null;
+  /** What, by how much, how sure. */
   message: string;
-  /** The numbers behind the message. */
+  /** The likely cause (failure attribution, horizon) and the next step. */
+  cause: string | null;
+  nextStep: string | null;
   evidence: Record<string, number | string | null>;
+}
+
+/** A raised flag: a FlagTest whose verdict is "flag". */
+export type Flag = FlagTest;
+
+export type RunStatus = "running" | "complete" | "incomplete" | "interrupted" | "partial";
+
+/** A model, tier or harness that produced no scored sample (from run.json). */
+export interface NoData {
+  kind: "model" | "tier" | "harness";
+  name: string;
+  samples: number;
+  errors: number;
+  firstError?: string | undefined;
 }
 
 export interface Summary {
@@ -176,19 +311,32 @@ export interface Summary {
   runId: string;
   startedAt: string | null;
   endedAt: string | null;
+  /** From run.json: null when unknown (no run.json, or an older one); `noData` says what produced no scored sample. */
+  run: { status: RunStatus | null; partialReason: string | null; noData: NoData[] };
   /** True when any model is simulated. */
   simulated: boolean;
   options: AnalysisOptions;
   suites: string[];
   harnesses: string[];
-  models: { id: string; tier: Tier; simulated: boolean }[];
+  models: { id: string; tier: Tier; simulated: boolean; capability: number }[];
+  /** Tiers least capable first. */
   tiers: Tier[];
+  /** The capability axis: tier index (low 0, mid 1, frontier 2) or the models' numeric `capability`. */
+  capability: { scale: "tier-index" | "numeric"; unit: string };
   totals: { samples: number; errors: number; skippedLines: number };
   cells: CellSummary[];
   tierValues: TierSummary[];
   gains: GainSummary[];
+  elasticity: ElasticitySummary[];
+  /** Cells and comparisons without data: said, never substituted. */
+  missing: MissingComparison[];
   horizons: HorizonGrowth[];
   costFrontier: CostPoint[];
+  /** Every flag test of the run, with its verdict. */
+  flagTests: FlagTest[];
+  /** The raised flags (flagTests with verdict "flag"). */
   flags: Flag[];
+  /** The error control of the flags: alpha over `tests` tests (Holm); MDEs are stated at `perTestAlpha`. */
+  power: { alpha: number; tests: number; perTestAlpha: number; power: number };
   notes: string[];
 }

@@ -6,6 +6,7 @@ import { createSeededRandom } from "./seeded-random.js";
 export interface SyntheticTask {
   index: number;
   id: string;
+  /** 1 when the spec gives tasks no difficulty. */
   difficulty: number;
   /** A per-task offset in [−0.5, 0.5): tasks differ in how hard they are. */
   easiness: number;
@@ -28,8 +29,8 @@ export interface SyntheticSpec {
   epochs: number;
   models: { id: string; tier: Tier; simulated?: boolean }[];
   harnesses: SyntheticHarness[];
-  /** Task difficulty from its index (default 1 + index mod 16). */
-  difficulty?: (index: number) => number;
+  /** Task difficulty from its index (default 1 + index mod 16); null for tasks without one. */
+  difficulty?: ((index: number) => number) | null;
   /** Share of samples that error (score null). Default 0. */
   errorRate?: number;
   /** Write a trace path on each record (`traces/<n>.json`). */
@@ -43,7 +44,7 @@ export function* generateSyntheticSamples(spec: SyntheticSpec): Generator<Sample
     tasks.push({
       index,
       id: `${spec.suite}-${index}`,
-      difficulty: spec.difficulty?.(index) ?? 1 + (index % 16),
+      difficulty: spec.difficulty === null ? 1 : (spec.difficulty?.(index) ?? 1 + (index % 16)),
       easiness: random() - 0.5,
     });
   }
@@ -71,7 +72,7 @@ export function* generateSyntheticSamples(spec: SyntheticSpec): Generator<Sample
             tier: model.tier,
             simulated: model.simulated ?? model.id.startsWith("sim:"),
             epoch,
-            difficulty: task.difficulty,
+            ...(spec.difficulty === null ? {} : { difficulty: task.difficulty }),
             answer: pass ? "42" : "41",
             score: errored
               ? null

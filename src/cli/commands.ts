@@ -6,6 +6,7 @@ import { scoreCommand } from "./score-command.js";
 import { reportCommand } from "./report-command.js";
 import { compareCommand } from "./compare-command.js";
 import { listCommand } from "./list-command.js";
+import { planCommand } from "./plan-command.js";
 import { importCommand } from "./import-command.js";
 import { exportCommand } from "./export-command.js";
 
@@ -13,6 +14,7 @@ import { exportCommand } from "./export-command.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const COMMANDS: CliCommand<any>[] = [
   runCommand,
+  planCommand,
   gateCommand,
   mergeCommand,
   scoreCommand,

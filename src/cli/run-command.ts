@@ -3,6 +3,7 @@ import { listOption } from "./cli-command.js";
 import type { ConfigArgs } from "./resolve-config-from-args.js";
 import { UsageError } from "../errors.js";
 import path from "node:path";
+import { versionInfo } from "../runner/version-info.js";
 
 /** Relative to the working directory when inside it, else absolute. */
 export function displayPath(cwd: string, target: string): string {
@@ -18,6 +19,8 @@ export interface RunArgs extends ConfigArgs {
   cacheOnly: boolean;
   unsafeNoSandbox: boolean;
   progress: boolean;
+  otel?: string;
+  otelContent?: boolean;
 }
 
 export const runCommand: CliCommand<RunArgs> = {
@@ -80,6 +83,15 @@ export const runCommand: CliCommand<RunArgs> = {
         type: "string",
         choices: ["direct", "batch"] as const,
         describe: "Requests that failed inside a batch: retried in a new batch (default) or directly",
+      })
+      .option("otel", {
+        type: "string",
+        describe:
+          "Send OpenTelemetry traces to this OTLP/HTTP endpoint (default: $OTEL_EXPORTER_OTLP_ENDPOINT when set)",
+      })
+      .option("otel-content", {
+        type: "boolean",
+        describe: "Include message contents in the traces (off by default)",
       }),
   async handler(args, io) {
     if (args.resume) {
@@ -95,11 +107,12 @@ export const runCommand: CliCommand<RunArgs> = {
     // Loaded here, not at the top, so `capbench --help` starts fast.
     const [
       { resolveConfigFromArgs },
-      { run },
+      { run, newRunId },
       { createProgressReporter },
       { renderTerminal },
       { parseShard },
       { UNSAFE_WARNING },
+      { otelSettings },
     ] = await Promise.all([
       import("./resolve-config-from-args.js"),
       import("../runner/run.js"),
@@ -107,18 +120,43 @@ export const runCommand: CliCommand<RunArgs> = {
       import("../report/render-terminal.js"),
       import("../runner/shard.js"),
       import("../sandbox/index.js"),
+      import("../interop/otel/otel-settings.js"),
     ]);
     const config = await resolveConfigFromArgs(args, io);
     if (config.sandbox === "unsafe-none") io.stderr.write(`capbench: ${UNSAFE_WARNING}\n`);
-    const outcome = await run({
-      config,
-      cwd: io.cwd,
-      env: io.env,
-      ...(io.signal ? { signal: io.signal } : {}),
-      ...(args.progress ? { reporter: createProgressReporter(io.stderr) } : {}),
-      ...(args.resume ? { resumeDir: path.resolve(io.cwd, args.resume) } : {}),
-      ...(args.shard ? { shard: parseShard(args.shard) } : {}),
+    const runId = args.resume ? path.basename(path.resolve(io.cwd, args.resume)) : newRunId();
+    // Traces go out only when asked for; the OpenTelemetry SDK is loaded only then.
+    const settings = otelSettings(io.env, {
+      ...(args.otel !== undefined ? { endpoint: args.otel } : {}),
+      ...(args.otelContent !== undefined ? { content: args.otelContent } : {}),
     });
+    const observer = settings
+      ? await (
+          await import("../interop/otel/create-otel-exporter.js")
+        ).createOtelExporter(settings, {
+          runId,
+          version: versionInfo().capbench,
+        })
+      : null;
+    let outcome;
+    try {
+      outcome = await run({
+        config,
+        cwd: io.cwd,
+        env: io.env,
+        ...(args.resume ? {} : { runId }),
+        ...(io.signal ? { signal: io.signal } : {}),
+        ...(args.progress ? { reporter: createProgressReporter(io.stderr) } : {}),
+        ...(args.resume ? { resumeDir: path.resolve(io.cwd, args.resume) } : {}),
+        ...(args.shard ? { shard: parseShard(args.shard) } : {}),
+        ...(observer ? { observer } : {}),
+      });
+    } finally {
+      if (observer) {
+        await observer.shutdown();
+        if (observer.failure) io.stderr.write(`capbench: warning: traces not exported: ${observer.failure}\n`);
+      }
+    }
     for (const warning of outcome.warnings) io.stderr.write(`capbench: warning: ${warning}\n`);
     if (outcome.alreadyComplete)
       io.stderr.write(

@@ -1,7 +1,10 @@
 import type { RunInfo } from "../store/run-store.js";
 import type { GateCheck } from "./gate-check.js";
 
-/** The run finished every planned sample and is not a lone shard: a partial run must not pass a gate. */
+/**
+ * The run finished every planned sample, every model, tier and harness produced data, and it is
+ * not a lone shard: an incomplete, partial or unfinished run must not pass a gate.
+ */
 export function checkComplete(info: RunInfo | null): GateCheck {
   const base = { rule: "complete" as const, subject: "run" };
   if (!info) return { ...base, status: "skipped", detail: "no run.json (gating a summary.json alone)" };
@@ -13,11 +16,26 @@ export function checkComplete(info: RunInfo | null): GateCheck {
       detail: `this is shard ${info.shard.index}/${info.shard.count} (${counts}); merge the shards first: capbench merge DIR... --out DIR`,
     };
   }
-  if (info.status !== "complete")
+  const status = info.status ?? "unknown (an older run.json)";
+  if (status === "incomplete") {
+    const noData = (info.noData ?? []).map((entry) => `${entry.kind} ${entry.name}`).join(", ");
     return {
       ...base,
       status: "failed",
-      detail: `status ${info.status} (${counts}); finish it with capbench run --resume DIR`,
+      detail: `status incomplete (${counts}): ${noData || "a model, tier or harness"} produced no data; fix the cause (see the report) and run again`,
+    };
+  }
+  if (status === "partial")
+    return {
+      ...base,
+      status: "failed",
+      detail: `status partial (${counts}${info.partialReason ? `; ${info.partialReason}` : ""}); finish it with capbench run --resume DIR`,
+    };
+  if (status !== "complete")
+    return {
+      ...base,
+      status: "failed",
+      detail: `status ${status} (${counts}); finish it with capbench run --resume DIR`,
     };
   if (info.counts && info.counts.done < info.counts.planned)
     return { ...base, status: "failed", detail: `${counts}: ${info.counts.planned - info.counts.done} missing` };

@@ -56,19 +56,26 @@ export function checkMaxDrop(summary: Summary, baseline: Summary, options: MaxDr
       continue;
     }
     const [low, high] = comparison.ci;
-    const held = high >= -options.maxDrop;
+    // A zero-width interval or a handful of tasks that moved cannot establish a drop: an exact
+    // sign test on the tasks that changed must be able to reach the level.
+    const decisive = high > low && 0.5 ** comparison.discordant <= (1 - level) / 2;
+    const held = high >= -options.maxDrop || !decisive;
     const interval = `[${formatSigned(low)}, ${formatSigned(high)}]`;
     const coverage =
       before.tasks > comparison.tasks ? ` (${before.tasks - comparison.tasks} baseline tasks missing)` : "";
-    const verdict = held
-      ? `within the allowed drop ${options.maxDrop.toFixed(2)} (interval top ${formatSigned(high)}, margin ${(high + options.maxDrop).toFixed(2)})`
-      : `exceeds the allowed drop ${options.maxDrop.toFixed(2)} by at least ${(-high - options.maxDrop).toFixed(2)}`;
+    const verdict =
+      !decisive && high < -options.maxDrop
+        ? `too few tasks changed (${comparison.discordant}) to establish a drop`
+        : held
+          ? `within the allowed drop ${options.maxDrop.toFixed(2)} (interval top ${formatSigned(high)}, margin ${(high + options.maxDrop).toFixed(2)})`
+          : `exceeds the allowed drop ${options.maxDrop.toFixed(2)} by at least ${(-high - options.maxDrop).toFixed(2)}`;
+    const mde = comparison.mde === null ? "" : `; detectable drop ${comparison.mde.toFixed(2)}`;
     checks.push({
       ...base,
       status: held ? "held" : "failed",
       detail:
         `${formatScore(comparison.meanB)} → ${formatScore(comparison.meanA)}, change ${formatSigned(comparison.difference)} ${interval} ` +
-        `(${formatLevel(level)} paired interval over ${comparison.tasks} tasks${coverage}); ${verdict}`,
+        `(${formatLevel(level)} paired interval over ${comparison.tasks} tasks${coverage}${mde}); ${verdict}`,
     });
   }
   return checks;

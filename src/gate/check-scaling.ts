@@ -33,15 +33,33 @@ export function checkScaling(summary: Summary, harnesses: readonly string[] | "a
         continue;
       }
       const gain = summary.gains.find((entry) => entry.suite === suite && entry.harness === harness);
-      const gainText = gain
-        ? `gain ${gain.fromTier}→${gain.toTier} ${formatSigned(gain.gain)} [${formatSigned(gain.ci95[0])}, ${formatSigned(gain.ci95[1])}]`
-        : "no gain computed";
+      if (!gain) {
+        // Missing data at an end of the ladder cannot show scaling (older summaries lack `missing`).
+        const reason =
+          (summary.missing ?? []).find(
+            (entry) => entry.suite === suite && entry.harness === harness && entry.what === "gain",
+          )?.reason ?? "no gain computed";
+        checks.push({ ...base, status: "failed", detail: `cannot judge scaling: ${reason}` });
+        continue;
+      }
+      const gainText = `gain ${gain.fromTier}→${gain.toTier} ${formatSigned(gain.gain)} [${formatSigned(gain.ci95[0])}, ${formatSigned(gain.ci95[1])}]`;
       const flags = summary.flags.filter(
         (flag) => flag.suite === suite && flag.harness === harness && BLOCKING_FLAGS.includes(flag.kind),
       );
+      const undecided = (summary.flagTests ?? []).filter(
+        (test) =>
+          test.suite === suite &&
+          test.harness === harness &&
+          test.verdict === "inconclusive" &&
+          BLOCKING_FLAGS.includes(test.kind),
+      );
+      const undecidedText =
+        undecided.length > 0
+          ? ` (${undecided.map((test) => test.kind).join(", ")} inconclusive: the run is too small to rule ${undecided.length === 1 ? "it" : "them"} out)`
+          : "";
       checks.push(
         flags.length === 0
-          ? { ...base, status: "held", detail: `${gainText}; no flat, ceiling or regressing flag` }
+          ? { ...base, status: "held", detail: `${gainText}; no flat, ceiling or regressing flag${undecidedText}` }
           : { ...base, status: "failed", detail: flags.map((flag) => `${flag.kind}: ${flag.message}`).join(" ") },
       );
     }

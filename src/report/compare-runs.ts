@@ -12,7 +12,10 @@ export interface CellChange extends Pick<CellSummary, "suite" | "harness" | "mod
   after: number;
   change: number;
   ci95: Interval;
+  /** The interval excludes zero and enough tasks moved (a zero-width interval never counts). */
   significant: boolean;
+  /** Minimum detectable change at these tasks (two-sided at the level, 80% power). */
+  mde: number | null;
 }
 
 export interface RunComparison {
@@ -74,6 +77,7 @@ export function compareSummaries(
       change: comparison.difference,
       ci95: comparison.ci,
       significant: comparison.significant,
+      mde: comparison.mde,
     });
   }
   const flagText = (summary: Summary) => summary.flags.map((flag) => `${flag.kind}: ${flag.suite} / ${flag.harness}`);

@@ -1,4 +1,4 @@
-import { formatDifficulty } from "../analysis/format-numbers.js";
+import { formatHorizon } from "../analysis/format-numbers.js";
 import type { Summary } from "../analysis/summary-types.js";
 import { escapeHtml } from "./html-escape.js";
 import {
@@ -16,7 +16,8 @@ import {
 
 /**
  * Difficulty horizon (difficulty at 50% success, log scale) by tier for one suite, one line per
- * harness with interval whiskers. Horizons beyond the observed range are drawn hollow at the edge.
+ * harness with interval whiskers. Censored horizons are hollow triangles at the edge they are
+ * censored at (below the easiest task: bottom; above the hardest: top).
  */
 export function renderHorizonChart(summary: Summary, suite: string): string | null {
   const horizons = summary.horizons.filter((entry) => entry.suite === suite);
@@ -35,20 +36,27 @@ export function renderHorizonChart(summary: Summary, suite: string): string | nu
   for (const horizon of horizons) {
     const color = seriesColor(summary.harnesses.indexOf(horizon.harness));
     const offset = (summary.harnesses.indexOf(horizon.harness) - (summary.harnesses.length - 1) / 2) * 4;
+    // Censored horizons sit at the edge they are censored at: below the easiest task at the
+    // bottom, above the hardest at the top.
+    const place = (value: number | null, censored: "below" | "above" | null) =>
+      censored === "below" ? minimum : censored === "above" ? maximum : clamp(value ?? maximum);
     const points = horizon.byTier.map((entry) => ({
       entry,
       px: x(tiers.indexOf(entry.tier)) + offset,
-      // No 50% point (success never falls below half): draw at the top edge.
-      py: y(clamp(entry.difficulty ?? maximum)),
+      py: y(place(entry.difficulty, entry.censored)),
     }));
     body += `<polyline points="${points.map((point) => `${point.px.toFixed(1)},${point.py.toFixed(1)}`).join(" ")}" fill="none" stroke="${color}" stroke-width="2" class="series"/>`;
     for (const { entry, px, py } of points) {
-      const low = y(clamp(entry.ci95[0] ?? maximum));
-      const high = y(clamp(entry.ci95[1] ?? maximum));
+      const low = y(entry.ci95[0] === 0 ? minimum : clamp(entry.ci95[0] ?? maximum));
+      const high = y(entry.ci95[1] === 0 ? minimum : clamp(entry.ci95[1] ?? maximum));
       body += `<line x1="${px.toFixed(1)}" y1="${low.toFixed(1)}" x2="${px.toFixed(1)}" y2="${high.toFixed(1)}" stroke="${color}" stroke-opacity="0.5"/>`;
-      const label = `${horizon.harness} at ${entry.tier}: ${entry.difficulty === null ? "beyond the observed range" : formatDifficulty(entry.difficulty)}${entry.extrapolated ? " (extrapolated)" : ""}`;
-      const hollow = entry.extrapolated ? `fill="white" stroke="${color}" stroke-width="2"` : `fill="${color}"`;
-      body += `<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="4" ${hollow}><title>${escapeHtml(label)}</title></circle>`;
+      const label = `${horizon.harness} at ${entry.tier}: ${formatHorizon(entry, entry.observedRange)}`;
+      if (entry.censored) {
+        // A hollow triangle pointing out of the range.
+        const tip = entry.censored === "above" ? -6 : 6;
+        body += `<polygon class="censored" data-censored="${entry.censored}" points="${px.toFixed(1)},${(py + tip).toFixed(1)} ${(px - 5).toFixed(1)},${(py - tip / 2).toFixed(1)} ${(px + 5).toFixed(1)},${(py - tip / 2).toFixed(1)}" fill="white" stroke="${color}" stroke-width="2"><title>${escapeHtml(label)}</title></polygon>`;
+      } else
+        body += `<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="4" fill="${color}"><title>${escapeHtml(label)}</title></circle>`;
     }
   }
   return (

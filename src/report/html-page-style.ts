@@ -25,6 +25,14 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .flag { border-left: 4px solid var(--bad); padding: 6px 10px; margin: 8px 0; background: #fef2f2; }
 .flag b { text-transform: uppercase; font-size: 12px; letter-spacing: 0.04em; margin-right: 6px; }
 .no-flags { border-left: 4px solid var(--ok); padding: 6px 10px; background: #f0fdf4; }
+.flag .cause, .flag .next, .inconclusive .cause, .inconclusive .next { display: block; font-size: 13px; color: #334155; margin-top: 2px; }
+.inconclusive { border-left: 4px solid #d97706; padding: 6px 10px; margin: 8px 0; background: #fffbeb; }
+.inconclusive b { text-transform: uppercase; font-size: 12px; letter-spacing: 0.04em; margin-right: 6px; }
+.banner.error { border: 2px solid var(--bad); background: #fef2f2; color: #7f1d1d; border-radius: 8px; padding: 10px 14px; margin: 10px 0; }
+.banner.error strong { color: var(--bad); }
+.no-data { color: var(--bad); }
+svg .zero { stroke: #64748b; stroke-dasharray: 3 3; }
+svg .missing { fill: var(--bad); font-style: italic; }
 .bar { display: flex; height: 14px; min-width: 180px; border-radius: 3px; overflow: hidden; background: #f1f5f9; }
 .bar span { display: block; height: 100%; }
 .pass { background: #22c55e; } .wrong { background: #f97316; } .limit { background: #a855f7; } .error { background: #64748b; }

@@ -13,6 +13,7 @@ export function renderComparison(comparison: RunComparison): string {
       comparison.before.runId,
       comparison.after.runId,
       `change [${formatLevel(comparison.level)} CI]`,
+      "MDE",
       "",
     ],
     style: { head: [], border: [] },
@@ -26,13 +27,15 @@ export function renderComparison(comparison: RunComparison): string {
       formatScore(cell.before),
       formatScore(cell.after),
       `${formatSigned(cell.change)} [${formatSigned(cell.ci95[0])}, ${formatSigned(cell.ci95[1])}]`,
+      cell.mde === null ? "–" : cell.mde.toFixed(2),
       cell.significant ? (cell.change > 0 ? "better" : "worse") : "",
     ]);
   }
   const lines = [table.toString()];
   const significant = comparison.cells.filter((cell) => cell.significant).length;
   lines.push(
-    `${significant} of ${comparison.cells.length} cells changed significantly (paired over shared tasks; with many cells, expect about ${formatLevel(1 - comparison.level)} of unchanged cells to look significant by chance).`,
+    `${significant} of ${comparison.cells.length} cells changed significantly (paired over shared tasks; with many cells, expect about ${formatLevel(1 - comparison.level)} of unchanged cells to look significant by chance). ` +
+      'MDE: the smallest change these tasks detect 80% of the time; a smaller real change can hide in "no change".',
   );
   if (comparison.onlyBefore.length > 0)
     lines.push(`only in ${comparison.before.runId}: ${comparison.onlyBefore.join("; ")}`);

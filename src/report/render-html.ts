@@ -1,5 +1,5 @@
 import {
-  formatDifficulty,
+  formatHorizon,
   formatHorizonInterval,
   formatInterval,
   formatLevel,
@@ -11,11 +11,23 @@ import {
 import type { CellSummary, Summary } from "../analysis/summary-types.js";
 import type { SampleRows } from "./collect-sample-rows.js";
 import { renderCostChart } from "./cost-chart.js";
+import { renderElasticityChart } from "./elasticity-chart.js";
 import { renderHorizonChart } from "./horizon-chart.js";
 import { escapeHtml, inlineJson } from "./html-escape.js";
 import { HTML_PAGE_SCRIPT } from "./html-page-script.js";
 import { HTML_PAGE_STYLE } from "./html-page-style.js";
 import { modelLabel } from "./model-label.js";
+import {
+  cellText,
+  costTotalsText,
+  elasticityOf,
+  elasticityText,
+  gainText,
+  statusBanner,
+  tierHeader,
+  tierText,
+  upliftText,
+} from "./report-text.js";
 import { renderTierChart } from "./tier-chart.js";
 
 /** report.html: one self-contained page (inline style, script and SVG charts; no network). */
@@ -26,7 +38,8 @@ export function renderHtml(summary: Summary, samples: SampleRows | null = null):
 <title>${escapeHtml(title)}</title><style>${HTML_PAGE_STYLE}</style></head>
 <body>
 <header>
-<h1>${escapeHtml(title)} ${summary.simulated ? '<span class="badge">simulated models</span>' : ""}</h1>
+<h1>${escapeHtml(title)} ${summary.simulated ? `<span class="badge">${summary.models.every((model) => model.simulated) ? "simulated models" : "includes simulated models"}</span>` : ""}</h1>
+${bannerHtml(summary)}
 <div class="muted">${summary.totals.samples} samples · ${summary.totals.errors} errors · ${summary.suites.length} suite(s) · harnesses ${escapeHtml(summary.harnesses.join(", "))} ·
 models ${escapeHtml(summary.models.map(modelLabel).join(", "))} · ${formatLevel(summary.options.level)} bootstrap intervals over tasks, seed ${summary.options.seed}
 ${summary.startedAt ? ` · started ${escapeHtml(summary.startedAt)}` : ""}${summary.endedAt ? ` · ended ${escapeHtml(summary.endedAt)}` : ""}</div>
@@ -45,16 +58,36 @@ ${samples ? `<script type="application/json" id="capbench-samples">${inlineJson(
 `;
 }
 
+function bannerHtml(summary: Summary): string {
+  const banner = statusBanner(summary);
+  return banner
+    ? `<div class="banner error" role="alert" data-status="${escapeHtml(summary.run?.status ?? "")}"><strong>${escapeHtml(banner.title)}.</strong> ${escapeHtml(banner.text)}</div>`
+    : "";
+}
+
 function flagsSection(summary: Summary): string {
-  const body =
+  const banner = statusBanner(summary);
+  const inconclusive = summary.flagTests.filter((test) => test.verdict === "inconclusive");
+  const detail = (test: { cause: string | null; nextStep: string | null }) =>
+    `${test.cause ? `<span class="cause">Likely cause: ${escapeHtml(test.cause)}.</span>` : ""}${test.nextStep ? `<span class="next">Next: ${escapeHtml(test.nextStep)}.</span>` : ""}`;
+  const flags =
     summary.flags.length === 0
-      ? '<div class="no-flags">No bottleneck flags: no harness is flat, capped, overtaken, regressing or dominated at the configured thresholds.</div>'
+      ? banner
+        ? `<div class="banner error">No bottleneck flag where data exist — the run did not complete (see above); flags were computed only for cells with data.</div>`
+        : `<div class="no-flags">No bottleneck flags: ${summary.power.tests} flag tests of flat, ceiling, overtaken, regressing and dominated, at a family-wise α of ${summary.power.alpha}${inconclusive.length > 0 ? `; ${inconclusive.length} inconclusive below` : ""}.</div>`
       : summary.flags
           .map(
-            (flag) => `<div class="flag" data-flag="${flag.kind}"><b>${flag.kind}</b>${escapeHtml(flag.message)}</div>`,
+            (flag) =>
+              `<div class="flag" data-flag="${flag.kind}"><b>${flag.kind}</b>${escapeHtml(flag.message)}${detail(flag)}</div>`,
           )
           .join("\n");
-  return `<section id="flags"><h2>Bottleneck flags</h2>${body}</section>`;
+  const undecided = inconclusive
+    .map(
+      (test) =>
+        `<div class="inconclusive" data-flag="${test.kind}"><b>inconclusive ${test.kind}</b>${escapeHtml(test.message.replace(/^Inconclusive: /, ""))}${detail(test)}</div>`,
+    )
+    .join("\n");
+  return `<section id="flags"><h2>Bottleneck flags</h2>${flags}${undecided}</section>`;
 }
 
 function suiteSection(summary: Summary, suite: string): string {
@@ -67,24 +100,34 @@ function suiteSection(summary: Summary, suite: string): string {
         const value = summary.tierValues.find(
           (entry) => entry.suite === suite && entry.harness === harness && entry.tier === tier,
         );
-        return `<td class="num">${value ? `${formatScore(value.mean)} <span class="muted">${formatInterval(value.ci95)}</span>` : ""}</td>`;
+        if (!value) return `<td class="num"></td>`;
+        if (value.mean === null) return `<td class="num no-data">${escapeHtml(tierText(value))}</td>`;
+        return `<td class="num">${formatScore(value.mean)} <span class="muted">${formatInterval(value.ci95)}</span>${value.errorHeavy ? ' <span class="badge">error-heavy</span>' : ""}</td>`;
       });
       const gainCell = gain
-        ? `${formatSigned(gain.gain)} <span class="muted">[${formatSigned(gain.ci95[0])}, ${formatSigned(gain.ci95[1])}]</span>${gain.significant ? "" : " n.s."}`
-        : "";
+        ? `${formatSigned(gain.gain)} <span class="muted">[${formatSigned(gain.ci95[0])}, ${formatSigned(gain.ci95[1])}]${gain.mde !== null ? ` MDE ${gain.mde.toFixed(2)}` : ""}</span>${gain.significant ? "" : " n.s."}`
+        : `<span class="no-data">${escapeHtml(gainText(summary, suite, harness))}</span>`;
+      const elasticity = elasticityOf(summary, suite, harness);
+      const elasticityCell = elasticity
+        ? `${formatSigned(elasticity.slope)} <span class="muted">[${formatSigned(elasticity.ci95[0])}, ${formatSigned(elasticity.ci95[1])}]</span>`
+        : `<span class="no-data">${escapeHtml(elasticityText(summary, suite, harness))}</span>`;
+      const uplift = elasticity ? escapeHtml(upliftText(summary, elasticity)) : "";
       const normalized = gain?.normalizedGain != null ? formatSigned(gain.normalizedGain) : "–";
-      return `<tr><td>${escapeHtml(harness)}</td>${cells.join("")}<td class="num">${gainCell}</td><td class="num">${normalized}</td></tr>`;
+      return `<tr data-harness="${escapeHtml(harness)}"><td>${escapeHtml(harness)}</td>${cells.join("")}<td class="num">${gainCell}</td><td class="num elasticity">${elasticityCell}</td><td>${uplift || "–"}</td><td class="num">${normalized}</td></tr>`;
     });
-  const simulated = summary.tierValues.some((entry) => entry.suite === suite && entry.simulated);
+  const allSimulated = summary.tierValues.filter((entry) => entry.suite === suite).every((entry) => entry.simulated);
   const horizon = renderHorizonChart(summary, suite);
   const cost = renderCostChart(summary, suite);
-  return `<section class="suite" data-suite="${escapeHtml(suite)}"><h2>${escapeHtml(suite)}${simulated ? ' <span class="badge">simulated</span>' : ""}</h2>
+  const elasticity = renderElasticityChart(summary, suite);
+  const unit = summary.capability.scale === "numeric" ? "capability unit" : "tier";
+  return `<section class="suite" data-suite="${escapeHtml(suite)}"><h2>${escapeHtml(suite)}${allSimulated ? ' <span class="badge">simulated</span>' : ""}</h2>
 <div class="charts">
-<figure>${renderTierChart(summary, suite)}<figcaption>Score by tier (mean over the tier's models); bands are ${formatLevel(summary.options.level)} intervals.</figcaption></figure>
-${horizon ? `<figure>${horizon}<figcaption>Difficulty at 50% success (logistic fit on log2 difficulty); hollow points are beyond the observed range.</figcaption></figure>` : ""}
+<figure>${renderTierChart(summary, suite)}<figcaption>Score by tier (each tier's models weighted equally over the tasks they all scored); bands are ${formatLevel(summary.options.level)} intervals.</figcaption></figure>
+${elasticity ? `<figure>${elasticity}<figcaption>Capability elasticity: the slope of score on ${summary.capability.scale === "numeric" ? "the models' capability" : "the tier index"}, per harness, with its ${formatLevel(summary.options.level)} task-bootstrap interval. ${summary.tiers.length} rungs give a slope, not a curve.</figcaption></figure>` : ""}
+${horizon ? `<figure>${horizon}<figcaption>Difficulty at 50% success (logistic fit on log2 difficulty). Hollow triangles at an edge: below the easiest task (bottom) or above the hardest (top).</figcaption></figure>` : ""}
 ${cost ? `<figure>${cost}<figcaption>Score vs cost per task; dashed lines join each tier's frontier.</figcaption></figure>` : '<p class="muted">Score vs cost: no price for these models (cost unknown).</p>'}
 </div>
-<table><thead><tr><th>harness</th>${tiers.map((tier) => `<th>${tier}${simulated ? " (simulated)" : ""}</th>`).join("")}<th>gain</th><th>normalized gain</th></tr></thead>
+<table><thead><tr><th>harness</th>${tiers.map((tier) => `<th>${escapeHtml(tierHeader(summary, suite, tier))}</th>`).join("")}<th>gain</th><th>elasticity (per ${unit})</th><th>uplift over ${escapeHtml(summary.options.baselineHarness)}</th><th>normalized gain</th></tr></thead>
 <tbody>${rows.join("")}</tbody></table>
 ${horizonTable(summary, suite)}
 </section>`;
@@ -97,10 +140,9 @@ function horizonTable(summary: Summary, suite: string): string {
     const cells = summary.tiers.map((tier) => {
       const entry = horizon.byTier.find((item) => item.tier === tier);
       if (!entry) return "<td></td>";
-      const value = entry.difficulty === null ? "beyond range" : formatDifficulty(entry.difficulty);
-      return `<td class="num">${value} <span class="muted">${formatHorizonInterval(entry.ci95)}${entry.extrapolated ? " extrapolated" : ""}</span></td>`;
+      return `<td class="num">${escapeHtml(formatHorizon(entry, entry.observedRange))} <span class="muted">${escapeHtml(formatHorizonInterval(entry.ci95, entry.observedRange))}</span></td>`;
     });
-    return `<tr><td>${escapeHtml(horizon.harness)}</td>${cells.join("")}<td class="num">${horizon.growth === null ? "–" : `×${horizon.growth.toFixed(2)}${horizon.extrapolated ? " (extrapolated)" : ""}`}</td></tr>`;
+    return `<tr><td>${escapeHtml(horizon.harness)}</td>${cells.join("")}<td class="num">${horizon.growth === null ? escapeHtml(horizon.growthNote ?? "–") : `×${horizon.growth.toFixed(2)}`}</td></tr>`;
   });
   return `<h3>Difficulty horizon</h3><table><thead><tr><th>harness</th>${summary.tiers.map((tier) => `<th>${tier}</th>`).join("")}<th>growth</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -158,17 +200,18 @@ function cellsSection(summary: Summary): string {
         .join(", ") || "–";
     const perSolved =
       cell.cost.priced && cell.cost.perSolvedUsd === null ? "nothing solved" : formatUsd(cell.cost.perSolvedUsd);
-    const horizon = cell.horizon
-      ? cell.horizon.difficulty === null
-        ? "beyond range"
-        : formatDifficulty(cell.horizon.difficulty)
-      : "–";
-    return `<tr><td>${escapeHtml(cell.suite)}</td><td>${escapeHtml(cell.harness)}</td><td>${escapeHtml(cell.model)}${cell.simulated ? " (simulated)" : ""}</td><td>${cell.tier}</td>
-<td class="num">${cell.tasks}</td><td class="num">${cell.samples}</td><td class="num">${cell.errors}</td><td class="num">${formatScore(cell.mean)}</td><td class="num">${formatInterval(cell.ci95)}</td>
-<td class="num">${passAtK}</td><td class="num">${formatUsd(cell.cost.perTaskUsd)}</td><td class="num">${perSolved}</td><td class="num">${horizon}</td></tr>`;
+    const horizon = cell.horizon ? formatHorizon(cell.horizon, cell.horizon.observedRange) : "–";
+    const mean =
+      cell.mean === null
+        ? `<td class="num no-data">${escapeHtml(cellText(cell))}</td>`
+        : `<td class="num">${formatScore(cell.mean)}</td>`;
+    return `<tr><td>${escapeHtml(cell.suite)}</td><td>${escapeHtml(cell.harness)}</td><td>${escapeHtml(cell.model)}${cell.simulated ? " (simulated)" : ""}</td><td>${escapeHtml(cell.tier)}</td>
+<td class="num">${cell.tasks}</td><td class="num">${cell.samples}</td><td class="num">${cell.errors}${cell.errorHeavy ? ' <span class="badge">error-heavy</span>' : ""}</td>${mean}<td class="num">${formatInterval(cell.ci95)}</td>
+<td class="num">${passAtK}</td><td class="num">${formatUsd(cell.cost.perTaskUsd)}</td><td class="num">${perSolved}</td><td class="num">${formatUsd(cell.cost.paidUsd)}</td><td class="num">${formatUsd(cell.cost.replayedUsd)}</td><td class="num">${escapeHtml(horizon)}</td></tr>`;
   });
-  return `<section id="cells"><details><summary>Per model: tasks, errors, pass@k, cost, horizon</summary>
-<table><thead><tr><th>suite</th><th>harness</th><th>model</th><th>tier</th><th>tasks</th><th>samples</th><th>errors</th><th>mean</th><th>interval</th><th>pass@k</th><th>cost / task</th><th>cost / solved</th><th>horizon</th></tr></thead>
+  return `<section id="cells"><details><summary>Per model: tasks, errors, pass@k, cost (paid and replayed from the cache), horizon</summary>
+<p>${escapeHtml(costTotalsText(summary))}</p>
+<table><thead><tr><th>suite</th><th>harness</th><th>model</th><th>tier</th><th>tasks</th><th>samples</th><th>errors</th><th>mean</th><th>interval</th><th>pass@k</th><th>cost / task</th><th>cost / solved</th><th>paid</th><th>replayed</th><th>horizon</th></tr></thead>
 <tbody>${rows.join("")}</tbody></table></details></section>`;
 }
 
@@ -189,9 +232,9 @@ function samplesSection(samples: SampleRows): string {
 function notesSection(summary: Summary): string {
   const { thresholds } = summary.options;
   return `<section id="method"><details><summary>Method and thresholds</summary>
-<p>Per task, epochs are reduced with <code>${escapeHtml(summary.options.reducer)}</code>${summary.options.reducer === "mean" ? "" : ` (k=${summary.options.k})`}; a cell's interval is a bootstrap over tasks (${summary.options.resamples} resamples, seed ${summary.options.seed}).
-Tier value = mean over the tier's models. Gains are paired over the tasks present at both tiers; normalized gain = gain ÷ (1 − bottom-tier score).
-Flags test at a family-wise α = ${thresholds.alpha} per suite, split over 5 flag kinds × the suite's harnesses (Bonferroni); gain floor ${thresholds.gainFloor}; ceiling needs more than ${formatPercent(thresholds.ceilingLimitShare)} of top-tier failures to be harness limits; dominated means matched at ≤ ${formatPercent(thresholds.dominatedCostRatio)} of the cost.</p>
+<p>Per task, epochs are reduced with <code>${escapeHtml(summary.options.reducer)}</code>${summary.options.reducer === "mean" ? "" : ` (k=${summary.options.k})`}; intervals are a bootstrap over tasks (${summary.options.resamples} resamples, seed ${summary.options.seed}; families, then tasks, where tasks declare one).
+A tier's value gives each of its models equal weight over the tasks they all scored. Gains are paired over the tasks present at both tiers, with their minimum detectable effect (MDE); normalized gain = gain ÷ (1 − bottom-tier score).
+Each flag is a one-sided test of its claim; Holm's procedure holds the family-wise error at α = ${thresholds.alpha} over all ${summary.power.tests} flag tests of the run. "No gain" means a gain under ${thresholds.gainMargin} (equivalence margin); "as good as" means at most ${thresholds.scoreMargin} worse (non-inferiority margin); ceiling needs more than ${formatPercent(thresholds.ceilingLimitShare)} of top-tier failures to be harness limits; dominated compares with harnesses at ≤ ${formatPercent(thresholds.dominatedCostRatio)} of the cost. Minimum detectable effects are at ${formatPercent(thresholds.power)} power. See docs/statistics.md.</p>
 ${summary.notes.map((note) => `<p class="muted">${escapeHtml(note)}</p>`).join("")}
 </details></section>`;
 }

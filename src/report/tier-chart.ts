@@ -22,7 +22,13 @@ export function renderTierChart(summary: Summary, suite: string): string {
   const harnesses = summary.harnesses.filter((harness) =>
     summary.tierValues.some((tier) => tier.suite === suite && tier.harness === harness),
   );
-  const simulated = summary.tierValues.some((tier) => tier.suite === suite && tier.simulated);
+  // "(simulated)" only where true: a real model's tier is never labelled simulated.
+  const suiteTiers = summary.tierValues.filter((tier) => tier.suite === suite);
+  const simulated = suiteTiers.length > 0 && suiteTiers.every((tier) => tier.simulated);
+  const tierSimulated = (tier: string) => {
+    const entries = suiteTiers.filter((entry) => entry.tier === tier);
+    return entries.length > 0 && entries.every((entry) => entry.simulated);
+  };
   let body = "";
   for (const harness of harnesses) {
     const color = seriesColor(summary.harnesses.indexOf(harness));
@@ -46,7 +52,10 @@ export function renderTierChart(summary: Summary, suite: string): string {
       body += `<circle cx="${x(point.position).toFixed(1)}" cy="${y(point.value!.mean!).toFixed(1)}" r="4" fill="${color}"><title>${escapeHtml(tooltip)}</title></circle>`;
     }
   }
-  const tierTicks = tiers.map((tier, position) => ({ value: position, label: tier }));
+  const tierTicks = tiers.map((tier, position) => ({
+    value: position,
+    label: !simulated && tierSimulated(tier) ? `${tier} (sim)` : tier,
+  }));
   const scoreTicks = [0, 0.25, 0.5, 0.75, 1].map((value) => ({ value, label: value.toFixed(2) }));
   return (
     svgOpen(frame, `${suite}: score by model tier${simulated ? " (simulated models)" : ""}`) +

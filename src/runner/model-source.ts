@@ -14,7 +14,7 @@ export async function createModelSource(
   config: ResolvedConfig,
   context: { cwd: string; env: NodeJS.ProcessEnv },
 ): Promise<SampleSource> {
-  const { suites, harnesses, models, cacheNamespace } = await prepareRun(config, context);
+  const { suites, harnesses, models, mcpServers, close, cacheNamespace } = await prepareRun(config, context);
   const matrix: ModelMatrix = { suites, harnesses, models, epochs: config.epochs };
   return {
     config: publicConfig(config),
@@ -29,6 +29,18 @@ export async function createModelSource(
     limits: config.limits,
     seed: config.seed,
     workflows: config.workflows,
+    ...(mcpServers.length
+      ? {
+          details: {
+            mcpServers: mcpServers.map((server) => ({
+              name: server.name,
+              version: server.version,
+              tools: server.tools.map((tool) => tool.name),
+            })),
+          },
+        }
+      : {}),
+    close,
     ...(config.batch
       ? {
           openBatch: (batch) =>

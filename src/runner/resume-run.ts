@@ -31,5 +31,6 @@ export async function resumeRun(
     cwd: options.cwd,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.reporter ? { reporter: options.reporter } : {}),
+    ...(options.observer ? { observer: options.observer } : {}),
   });
 }

@@ -1,9 +1,10 @@
 import { setMaxListeners } from "node:events";
 import PQueue from "p-queue";
 import type { Summary } from "../analysis/summary-types.js";
-import { UsageError } from "../errors.js";
+import { RunError, UsageError } from "../errors.js";
 import { readRunInfo, RunStore, type RunInfo, type RunStatus } from "../store/index.js";
-import type { SampleRecord } from "../types.js";
+import { SIM_UNRECOGNISED } from "../models/sim/sim-model.js";
+import type { SampleRecord, TraceEvent } from "../types.js";
 import { NoDataTracker } from "./no-data-tracker.js";
 import type { ProgressReporter } from "./progress-reporter.js";
 import { runSample } from "./run-sample.js";
@@ -36,6 +37,15 @@ export interface RunSourceOptions {
   cwd: string;
   signal?: AbortSignal;
   reporter?: ProgressReporter;
+  /** Told of every sample as it is written (e.g. the OpenTelemetry exporter). */
+  observer?: { onSample(record: SampleRecord, trace: TraceEvent[] | null): void };
+}
+
+/** A model whose endpoint died during the run (a refused key, an unreachable server). */
+export interface DeadModel {
+  model: string;
+  fatal: "auth" | "unreachable";
+  message: string;
 }
 
 /** How often (ms) the scheduling loop lets timers and signals in, when every sample resolves at once. */
@@ -87,6 +97,7 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
       runId,
       status: "running",
       config: source.config,
+      ...source.details,
       versions: versionInfo(),
       gitCommit: previous?.gitCommit ?? gitCommit(options.cwd),
       startedAt: previous?.startedAt ?? new Date().toISOString(),
@@ -111,9 +122,13 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
       done++;
       if (record.error) errors++;
       tracker.add(record);
-      for (const warning of record.warnings ?? []) warnings.add(warning);
+      for (const warning of record.warnings ?? [])
+        warnings.add(warning === SIM_UNRECOGNISED ? `suite ${record.suite}: ${warning}` : warning);
       options.reporter?.onSampleEnd?.(record);
     };
+    // A refused key or an unreachable endpoint stops that model at once: its remaining samples
+    // are not started, and the ones that failed fast are not written, so --resume redoes them.
+    const dead = new Map<string, DeadModel>();
     // Batch mode: the journal in this directory, and enough samples in flight for a batch to fill.
     batch = source.openBatch?.({ dir, ...(options.reporter ? { reporter: options.reporter } : {}) }) ?? null;
     const concurrency = batch?.concurrency(planned) ?? source.concurrency;
@@ -130,6 +145,7 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
           lastYield = performance.now();
         }
         if (runAbort.signal.aborted) break;
+        if (dead.has(plan.model.client.id)) continue;
         void queue.add(async () => {
           const admitted = await admitSample(batch, plan, source.limits, runAbort.signal);
           try {
@@ -142,9 +158,18 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
             });
             // Interrupted means not recorded: a sample cut by an abort is redone by --resume.
             if (!outcome || runAbort.signal.aborted) return;
+            const fatal = outcome.record.error?.fatal;
+            if (fatal) {
+              const model = outcome.record.model;
+              if (!dead.has(model)) dead.set(model, { model, fatal, message: outcome.record.error!.message });
+              return;
+            }
+            if (dead.has(outcome.record.model) && outcome.record.error?.kind === "provider") return;
             source.finishRecord?.(outcome.record);
-            store.appendSample(outcome.record, outcome.trace.length > 0 ? outcome.trace : null);
+            const trace = outcome.trace.length > 0 ? outcome.trace : null;
+            store.appendSample(outcome.record, trace);
             recordDone(outcome.record);
+            options.observer?.onSample(outcome.record, trace);
           } catch (error) {
             // A write error (disk full, read-only) or a bug: stop the run, keep what is written.
             failure ??= error;
@@ -164,12 +189,13 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
 
     const interrupted = runAbort.signal.aborted;
     const noData = interrupted ? [] : tracker.noData();
+    const deadModels = [...dead.values()];
     const status: RunStatus = interrupted
       ? "interrupted"
-      : sharded
-        ? "partial"
-        : noData.length
-          ? "incomplete"
+      : noData.length || deadModels.length
+        ? "incomplete"
+        : sharded
+          ? "partial"
           : "complete";
     const counts = { planned, done, errors };
     store.writeInfo({
@@ -180,18 +206,29 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
       counts,
       warnings: [...warnings],
       ...(noData.length ? { noData } : {}),
+      ...(deadModels.length ? { deadModels } : {}),
     });
     options.reporter?.onRunEnd?.({ dir, interrupted });
     const [{ summarizeRun }, { writeReports }] = await reporting;
     const summary = await summarizeRun(dir);
     await writeReports(dir, summary);
+    if (deadModels.length) throw deadModelsError(deadModels, dir);
     if (noData.length) throw tracker.error(dir);
     return { dir, runId, summary, interrupted, status, counts, warnings: [...warnings] };
   } finally {
     batch?.close();
     store.close();
     scratch.dispose();
+    await source.close?.();
   }
+}
+
+/** The exit-3 error of a run in which a model's endpoint died: which model, and why (the variable to set). */
+function deadModelsError(deadModels: DeadModel[], dir: string): RunError {
+  const lines = deadModels.map((entry) => `${entry.model} stopped: ${entry.message}`);
+  return new RunError(
+    `the run is incomplete: ${lines.join("; ")}. Its unfinished samples were not recorded: fix the cause, then capbench run --resume ${dir}`,
+  );
 }
 
 /** A run that ended (not running or interrupted): a resume has nothing to add. */

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { ResolvedConfig } from "../config/resolved-config.js";
 import type { ProgressReporter } from "./progress-reporter.js";
-import { runSource, type RunOutcome } from "./run-source.js";
+import { runSource, type RunOutcome, type RunSourceOptions } from "./run-source.js";
 import type { Shard } from "./shard.js";
 
 export { runSource, type RunOutcome, type RunSourceOptions } from "./run-source.js";
@@ -17,6 +17,8 @@ export interface RunOptions {
   resumeDir?: string;
   shard?: Shard | null;
   runId?: string;
+  /** Told of every sample as it is written (e.g. the OpenTelemetry exporter). */
+  observer?: RunSourceOptions["observer"];
 }
 
 export function newRunId(date = new Date()): string {
@@ -46,5 +48,6 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     cwd,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.reporter ? { reporter: options.reporter } : {}),
+    ...(options.observer ? { observer: options.observer } : {}),
   });
 }

@@ -33,6 +33,10 @@ export interface SampleSource {
   finishRecord?(record: SampleRecord): void;
   /** Notes for the user (printed as warnings, recorded in run.json). */
   warnings?: string[];
+  /** Facts about the run's set-up to record in run.json (e.g. the MCP servers' versions). */
+  details?: Record<string, unknown>;
+  /** Closes what the source opened (MCP connections, the gateway). */
+  close?(): Promise<void>;
   /** Batch mode: the session whose journal lives in the results directory `dir` (docs/cost.md). */
   openBatch?(context: { dir: string; reporter?: ProgressReporter }): BatchSession;
 }
