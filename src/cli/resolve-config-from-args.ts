@@ -22,6 +22,9 @@ export interface ConfigArgs {
   unsafeNoSandbox?: boolean;
   maxTurns?: number;
   timeout?: number;
+  batch?: boolean;
+  batchPollInterval?: number;
+  batchRetry?: "direct" | "batch";
 }
 
 function checkCount(name: string, value: number | undefined, allowZero = false): void {
@@ -38,6 +41,7 @@ export async function resolveConfigFromArgs(args: ConfigArgs, io: Pick<CliIO, "c
   checkCount("max-turns", args.maxTurns);
   checkCount("timeout", args.timeout);
   checkCount("seed", args.seed, true);
+  checkCount("batch-poll-interval", args.batchPollInterval);
   const configPath = args.config ? path.resolve(io.cwd, args.config) : findConfig(io.cwd);
   const user: LoadedConfig = configPath ? await loadConfigFile(configPath, io.cwd) : {};
   const overrides: ConfigOverrides = {
@@ -58,6 +62,9 @@ export async function resolveConfigFromArgs(args: ConfigArgs, io: Pick<CliIO, "c
     ...(args.unsafeNoSandbox ? { sandbox: "unsafe-none" as const } : {}),
     ...(args.maxTurns !== undefined ? { maxTurns: args.maxTurns } : {}),
     ...(args.timeout !== undefined ? { timeoutMs: args.timeout } : {}),
+    ...(args.batch !== undefined ? { batch: args.batch } : {}),
+    ...(args.batchPollInterval !== undefined ? { batchPollIntervalMs: args.batchPollInterval } : {}),
+    ...(args.batchRetry !== undefined ? { batchRetry: args.batchRetry } : {}),
   };
   return resolveConfig(user, overrides, { configPath, cwd: io.cwd });
 }

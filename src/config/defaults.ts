@@ -10,5 +10,7 @@ export const DEFAULTS = {
   suiteSeed: 0,
   resultsDir: "results",
   cacheDir: ".capbench-cache",
+  /** Poll interval of a batch against a real batch API (they take minutes to hours). */
+  batchPollIntervalMs: 30_000,
   limits: { maxTurns: 30, maxTokens: 200_000, maxCostUsd: null, timeoutMs: 120_000 } satisfies Limits,
 } as const;

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from "../config/resolved-config.js";
 import { countPlanned, planSamples, type ModelMatrix } from "./plan-samples.js";
 import { prepareRun } from "./prepare-run.js";
 import { publicConfig } from "./public-config.js";
+import { openBatchSession } from "./batch-admission.js";
 import type { SampleSource } from "./sample-source.js";
 
 /**
@@ -13,7 +14,7 @@ export async function createModelSource(
   config: ResolvedConfig,
   context: { cwd: string; env: NodeJS.ProcessEnv },
 ): Promise<SampleSource> {
-  const { suites, harnesses, models, mcpServers, close } = await prepareRun(config, context);
+  const { suites, harnesses, models, mcpServers, close, cacheNamespace } = await prepareRun(config, context);
   const matrix: ModelMatrix = { suites, harnesses, models, epochs: config.epochs };
   return {
     config: publicConfig(config),
@@ -40,5 +41,16 @@ export async function createModelSource(
         }
       : {}),
     close,
+    ...(config.batch
+      ? {
+          openBatch: (batch) =>
+            openBatchSession(config, {
+              ...batch,
+              env: context.env,
+              models,
+              ...(cacheNamespace ? { cacheNamespace } : {}),
+            }),
+        }
+      : {}),
   };
 }

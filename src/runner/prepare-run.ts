@@ -23,6 +23,8 @@ export interface PreparedRun {
   mcpServers: McpServerInfo[];
   /** Closes what the run opened (MCP server connections). */
   close(): Promise<void>;
+  /** What every model client adds to its cache keys (batch mode must add the same). */
+  cacheNamespace?: string;
 }
 
 /** The run's matrix as plug-ins resolve it: suites (with their options and scorers) and harness variants. */
@@ -113,6 +115,7 @@ export async function prepareRun(
   const mcp = Object.keys(config.mcpServers).length
     ? await connectMcpServers(config.mcpServers, { baseDir: config.baseDir })
     : null;
+  const cacheNamespace = mcp ? `mcp:${mcp.fingerprint}` : undefined;
   try {
     const withMcp = mcp ? suites.map((suite) => withTools(suite, mcp.tools)) : suites;
     const models: PlannedModel[] = config.models.map((spec) => ({
@@ -120,7 +123,7 @@ export async function prepareRun(
         seed: config.seed,
         cache: config.cache,
         env,
-        ...(mcp ? { cacheNamespace: `mcp:${mcp.fingerprint}` } : {}),
+        ...(cacheNamespace ? { cacheNamespace } : {}),
       }),
       tier: spec.tier,
       price: priceOf(spec),
@@ -132,6 +135,7 @@ export async function prepareRun(
       models,
       mcpServers: mcp?.servers ?? [],
       close: async () => void (await mcp?.close()),
+      ...(cacheNamespace ? { cacheNamespace } : {}),
     };
   } catch (error) {
     await mcp?.close();

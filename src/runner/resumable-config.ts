@@ -46,5 +46,12 @@ export function resumableConfig(dir: string, previous: RunInfo, current: Resolve
       );
     return model;
   });
-  return { ...stored, models, concurrency: current.concurrency };
+  return {
+    ...stored,
+    models,
+    concurrency: current.concurrency,
+    // A batch run resumes in batch mode (it re-attaches to its batches); the poll interval is today's.
+    batch: stored.batch === true || current.batch,
+    batchPollIntervalMs: current.batchPollIntervalMs,
+  };
 }

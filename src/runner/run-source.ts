@@ -8,6 +8,8 @@ import type { SampleRecord, TraceEvent } from "../types.js";
 import { NoDataTracker } from "./no-data-tracker.js";
 import type { ProgressReporter } from "./progress-reporter.js";
 import { runSample } from "./run-sample.js";
+import { admitSample } from "./batch-admission.js";
+import type { BatchSession } from "../models/batch/batch-session.js";
 import type { SampleSource } from "./sample-source.js";
 import { createScratchRoot } from "./scratch-root.js";
 import { shardFilter, type Shard } from "./shard.js";
@@ -65,6 +67,7 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
   const store = RunStore.open(dir, options.mode);
   const scratch = createScratchRoot();
   const warnings = new Set<string>(source.warnings ?? []);
+  let batch: BatchSession | null = null;
   try {
     const previous: RunInfo | null = store.previous;
     const tracker = new NoDataTracker(source.expected);
@@ -126,12 +129,15 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
     // A refused key or an unreachable endpoint stops that model at once: its remaining samples
     // are not started, and the ones that failed fast are not written, so --resume redoes them.
     const dead = new Map<string, DeadModel>();
-    const queue = new PQueue({ concurrency: source.concurrency });
+    // Batch mode: the journal in this directory, and enough samples in flight for a batch to fill.
+    batch = source.openBatch?.({ dir, ...(options.reporter ? { reporter: options.reporter } : {}) }) ?? null;
+    const concurrency = batch?.concurrency(planned) ?? source.concurrency;
+    const queue = new PQueue({ concurrency });
     let lastYield = performance.now();
     try {
       for await (const plan of source.plan({ inShard, done: finished.done })) {
         if (runAbort.signal.aborted) break;
-        await queue.onSizeLessThan(source.concurrency * 2);
+        await queue.onSizeLessThan(concurrency * 2);
         // Samples that resolve without waiting on I/O (the simulated models) would otherwise keep
         // the loop on microtasks until the run ends, and Ctrl-C would not be seen.
         if (performance.now() - lastYield > YIELD_EVERY_MS) {
@@ -141,9 +147,10 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
         if (runAbort.signal.aborted) break;
         if (dead.has(plan.model.client.id)) continue;
         void queue.add(async () => {
+          const admitted = await admitSample(batch, plan, source.limits, runAbort.signal);
           try {
-            const outcome = await runSample(plan, {
-              limits: source.limits,
+            const outcome = await runSample(admitted.plan, {
+              limits: admitted.limits,
               runSignal: runAbort.signal,
               scratchRoot: scratch.path,
               seed: source.seed,
@@ -167,6 +174,8 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
             // A write error (disk full, read-only) or a bug: stop the run, keep what is written.
             failure ??= error;
             runAbort.abort();
+          } finally {
+            admitted.release();
           }
         });
       }
@@ -207,6 +216,7 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
     if (noData.length) throw tracker.error(dir);
     return { dir, runId, summary, interrupted, status, counts, warnings: [...warnings] };
   } finally {
+    batch?.close();
     store.close();
     scratch.dispose();
     await source.close?.();
