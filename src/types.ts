@@ -404,6 +404,8 @@ export interface SampleRecord {
   costUsd: number | null;
   /** The part of `costUsd` replayed from the response cache (not paid by this run). */
   replayedCostUsd?: number;
+  /** The cost at list price, when billing differed from it (a batch API's discount); comparisons use it. */
+  listCostUsd?: number;
   /** The task's `metadata.family` (or `cluster`): intervals resample families, then tasks. */
   family?: string;
   latencyMs: number;

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { Summary } from "../src/analysis/summary-types.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SampleRecord } from "../src/types.js";
 import { BIN, readSampleFile, tempDir } from "./cli-helpers.js";
@@ -116,6 +117,16 @@ describe("capbench run --batch against the OpenAI and Anthropic batch stand-ins"
       expect(sample.usage).toEqual(reference.get(sample.key)!.usage);
     }
     expect(sum(samples, (record) => record.costUsd!)).toBeCloseTo(0.5 * sum(direct, (record) => record.costUsd!), 10);
+    // The list price is kept beside what was billed, so comparisons between harnesses (dominated,
+    // the cost frontier) are not tilted by which harness could batch.
+    for (const sample of samples) expect(sample.listCostUsd).toBeCloseTo(reference.get(sample.key)!.costUsd!, 12);
+    const summary = JSON.parse(readFileSync(path.join(dir, "batch", "summary.json"), "utf8")) as Summary;
+    const directSummary = JSON.parse(readFileSync(path.join(dir, "direct", "summary.json"), "utf8")) as Summary;
+    for (const cell of summary.cells) {
+      const twin = directSummary.cells.find((other) => other.harness === cell.harness && other.model === cell.model)!;
+      expect(cell.cost.perTaskUsd).toBeCloseTo(0.5 * twin.cost.perTaskUsd!, 12);
+      expect(cell.cost.perTaskListUsd).toBeCloseTo(twin.cost.perTaskListUsd!, 12);
+    }
     // prompt: one batch per model; workflow (plan → solve → check): its steps in further batches.
     expect(batches()).toBeGreaterThanOrEqual(2);
     const journal = readFileSync(path.join(dir, "batch", "batches.jsonl"), "utf8");

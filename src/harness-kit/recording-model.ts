@@ -52,6 +52,7 @@ export function recordingModel(
           response.usage,
           costOf(response.usage, billedPrice(context.price, response.billing)),
           response.cached,
+          costOf(response.usage, context.price),
         );
         if (response.cached) recorder.cachedCalls++;
         for (const warning of response.warnings) recorder.warnings.add(warning);

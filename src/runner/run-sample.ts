@@ -96,6 +96,9 @@ export async function runSample(
       usage: recorder.usage,
       costUsd: recorder.costUsd,
       ...(recorder.replayedCostUsd > 0 ? { replayedCostUsd: recorder.replayedCostUsd } : {}),
+      ...(recorder.listCostUsd !== null && recorder.listCostUsd !== recorder.costUsd
+        ? { listCostUsd: recorder.listCostUsd }
+        : {}),
       latencyMs: Math.round((performance.now() - recorder.startedAt) * 100) / 100,
       modelCalls: recorder.modelCalls,
       toolCalls: recorder.toolCalls,
