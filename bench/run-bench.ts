@@ -1,4 +1,4 @@
-// `npm run bench [runner|provider|report|sandbox|gateway|stats]`: figures, not assertions. Timings on a shared 2-core machine are noisy;
+// `npm run bench [runner|provider|report|sandbox|gateway|stats|cost]`: figures, not assertions. Timings on a shared 2-core machine are noisy;
 // compare ratios within one run.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -69,12 +69,45 @@ if (!only || only === "sandbox") {
   const result = await runSandboxBench();
   console.log(`Sandbox: the 164 canonical HumanEval solutions (${result.cores} cores):`);
   for (const row of result.rows)
-    console.log(`  ${row.label}: ${row.passed}/${row.programs} passed in ${row.wallMs} ms`);
+    console.log(
+      `  ${row.label}: ${row.passed}/${row.programs} passed in ${row.wallMs} ms (CPU ${row.cpuMsPerProgram} ms/program)`,
+    );
   console.log(
-    `  bwrap (${result.cores} at a time) ÷ plain python3 loop: ${result.ratioBwrapToPlainLoop} · bwrap one at a time ÷ plain loop: ${result.ratioBwrapSequentialToPlainLoop}`,
+    `  bwrap (${result.cores} at a time) ÷ plain python3 loop: ${result.ratioBwrapToPlainLoop} · bwrap one at a time ÷ plain loop: ${result.ratioBwrapSequentialToPlainLoop} · CPU per program, bwrap ÷ plain loop: ${result.cpuRatioBwrapToPlainLoop}`,
   );
 }
 if (!only || only === "gateway") {
   const { runGatewayBench, formatGatewayBench } = await import("./gateway-bench.js");
   for (const line of formatGatewayBench(await runGatewayBench())) console.log(line);
+}
+if (!only || only === "cost") {
+  const { batchFigures, cachingFigures } = await import("./cost-bench.js");
+  const batch = await batchFigures();
+  console.log(
+    "\nBatch mode vs direct (arith, prompt + workflow, openai:gpt-5-mini + anthropic:claude-sonnet-5, batch stand-ins):",
+  );
+  console.log(
+    `  ${batch.samples} samples: direct $${batch.directCostUsd.toFixed(5)} · batch $${batch.batchCostUsd.toFixed(5)} · cost ratio ${batch.costRatio.toFixed(3)} (target 0.50) · direct calls during the batch run: ${batch.directCallsDuringBatchRun} · scores equal to direct: ${batch.scoresEqual}/${batch.samples} · batches: ${batch.batchesCreated}`,
+  );
+  console.log(
+    `  killed while polling (${batch.resume.batchesBeforeKill} batches out), then --resume: ${batch.resume.batchesCreatedByResume} new batches · ${batch.resume.samplesAfterResume} samples, ${batch.resume.scoresEqual} scored as the direct run`,
+  );
+  console.log(
+    "\nPrompt caching, agent on multihop at the frontier tier (anthropic:claude-sonnet-5 prices), caching on vs off:",
+  );
+  console.log(
+    "  input cost ratio on/off (share of input read from the cache), by the model's minimum cacheable prefix:",
+  );
+  const labels: Record<string, string> = {
+    "1024": "min 1024 (Sonnet 5/4.x)",
+    "512": "min 512 (Opus 5)",
+    "0": "no minimum (placement alone)",
+  };
+  for (const row of await cachingFigures()) {
+    const cells = ["1024", "512", "0"].map(
+      (minimum) =>
+        `${labels[minimum]}: ${row.ratios[minimum]!.toFixed(3)} (${(row.shares[minimum]! * 100).toFixed(0)}%)`,
+    );
+    console.log(`  ${row.hops} hops, ${row.calls.toFixed(1)} calls: ${cells.join(" · ")}`);
+  }
 }

@@ -3,7 +3,7 @@
 // the same 164 programs run by a plain sequential `python3` loop with no sandbox.
 // Run: npm run build && node dist/bench/sandbox-bench.js
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -25,6 +25,8 @@ export interface SandboxBenchRow {
   passed: number;
   wallMs: number;
   msPerProgram: number;
+  /** CPU (user + system) of every process the row ran, per program: unlike wall time, hardly moved by other load on the machine. */
+  cpuMsPerProgram: number;
 }
 
 export interface SandboxBenchResult {
@@ -34,6 +36,8 @@ export interface SandboxBenchResult {
   ratioBwrapToPlainLoop: number;
   /** bwrap at concurrency 1 ÷ plain loop (both one program at a time): the per-program overhead. */
   ratioBwrapSequentialToPlainLoop: number;
+  /** CPU per program, bwrap (one at a time) ÷ plain loop. */
+  cpuRatioBwrapToPlainLoop: number;
 }
 
 export async function runSandboxBench(options: SandboxBenchOptions = {}): Promise<SandboxBenchResult> {
@@ -46,17 +50,24 @@ export async function runSandboxBench(options: SandboxBenchOptions = {}): Promis
   const scored = async (label: string, mode: SandboxMode, slots: number): Promise<SandboxBenchRow> => {
     configureSandbox({ mode, concurrency: slots });
     const started = performance.now();
+    const cpuBefore = childrenCpuMs();
     const scores = await Promise.all(
       suite.tasks.map((task, index) => suite.scorer.score({ task, answer: answers[index]! })),
     );
-    return row(label, scores.filter((score) => score.pass).length, performance.now() - started);
+    return row(
+      label,
+      scores.filter((score) => score.pass).length,
+      performance.now() - started,
+      childrenCpuMs() - cpuBefore,
+    );
   };
-  const row = (label: string, passed: number, wallMs: number): SandboxBenchRow => ({
+  const row = (label: string, passed: number, wallMs: number, cpuMs: number): SandboxBenchRow => ({
     label,
     programs: suite.tasks.length,
     passed,
     wallMs: Math.round(wallMs),
     msPerProgram: Math.round((wallMs / suite.tasks.length) * 10) / 10,
+    cpuMsPerProgram: Math.round((cpuMs / suite.tasks.length) * 10) / 10,
   });
 
   try {
@@ -76,6 +87,7 @@ export async function runSandboxBench(options: SandboxBenchOptions = {}): Promis
       rows,
       ratioBwrapToPlainLoop: Math.round((rows[0]!.wallMs / plain) * 100) / 100,
       ratioBwrapSequentialToPlainLoop: Math.round((rows[1]!.wallMs / plain) * 100) / 100,
+      cpuRatioBwrapToPlainLoop: Math.round((rows[1]!.cpuMsPerProgram / rows[3]!.cpuMsPerProgram) * 100) / 100,
     };
   } finally {
     configureSandbox({ mode: "bwrap", concurrency: cores });
@@ -85,7 +97,7 @@ export async function runSandboxBench(options: SandboxBenchOptions = {}): Promis
 /** The baseline: one python3 process per program, one after another, no isolation. */
 function plainLoop(
   programs: string[],
-  row: (label: string, passed: number, wallMs: number) => SandboxBenchRow,
+  row: (label: string, passed: number, wallMs: number, cpuMs: number) => SandboxBenchRow,
 ): SandboxBenchRow {
   const dir = mkdtempSync(path.join(os.tmpdir(), "capbench-plain-"));
   try {
@@ -98,16 +110,23 @@ function plainLoop(
       "    passed += r.returncode == 0",
       "print(passed, (time.perf_counter() - t) * 1000)",
     ].join("\n");
+    const cpuBefore = childrenCpuMs();
     const [passed, wallMs] = execFileSync("/usr/bin/python3", ["-c", loop, dir, String(programs.length)], {
       encoding: "utf8",
     })
       .trim()
       .split(" ")
       .map(Number);
-    return row("plain python3 loop, no sandbox, 1 at a time", passed!, wallMs!);
+    return row("plain python3 loop, no sandbox, 1 at a time", passed!, wallMs!, childrenCpuMs() - cpuBefore);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** CPU of this process's waited-for descendants so far (cutime + cstime of /proc/self/stat; USER_HZ = 100). */
+function childrenCpuMs(): number {
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
 function projectRoot(): string {
@@ -121,7 +140,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`sandbox bench (${result.cores} cores): 164 canonical HumanEval solutions`);
   for (const entry of result.rows)
     console.log(
-      `  ${entry.label}: ${entry.passed}/${entry.programs} passed, ${entry.wallMs} ms (${entry.msPerProgram} ms/program)`,
+      `  ${entry.label}: ${entry.passed}/${entry.programs} passed, ${entry.wallMs} ms (${entry.msPerProgram} ms/program, CPU ${entry.cpuMsPerProgram} ms/program)`,
     );
   console.log(`  ratio bwrap (${result.cores} at a time) / plain loop: ${result.ratioBwrapToPlainLoop}`);
   console.log(`  ratio bwrap (1 at a time) / plain loop: ${result.ratioBwrapSequentialToPlainLoop}`);

@@ -22,6 +22,8 @@ export const AGENT_OPTIONS = {
   maxTurns: "integer",
   maxToolErrors: "integer",
   maxContextTokens: "integer",
+  /** Provider prompt caching of the growing context (Anthropic cache breakpoints): `auto` (default) or `off`. */
+  cache: ["auto", "off"],
 } as const;
 
 /** The task as the agent's first message: documents go in only when it has no tools to reach them. */

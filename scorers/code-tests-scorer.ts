@@ -1,7 +1,9 @@
-import { runInSandbox, type SandboxLanguage, type SandboxMode, type SandboxResult } from "../src/sandbox/index.js";
+import type { SandboxLanguage, SandboxMode } from "../src/sandbox/index.js";
 import { UsageError } from "../src/errors.js";
 import type { Scorer, Task } from "../src/types.js";
+import { truncateExplanation } from "./explain-output.js";
 import { extractCode } from "./extract-code.js";
+import { verifyCode, type CodeValues } from "./verify-code.js";
 
 export interface CodeTestsOptions {
   /** Default language when a task does not name one (`javascript` means node). Default `python`. */
@@ -10,24 +12,30 @@ export interface CodeTestsOptions {
   timeoutMs?: number;
   /** Default: the process-wide sandbox mode. */
   sandbox?: SandboxMode;
+  /** What the tests may do with the code's values (see CodeValues). Default `plain-data`. */
+  values?: CodeValues;
 }
 
 /**
- * What a code task's `expected` holds: the program run is `setup + code + "\n" + tests`
- * (HumanEval: setup = the prompt, tests = `test + "\ncheck(entry_point)"`). A bare string is
- * the tests.
+ * What a code task's `expected` holds: the tests run against `setup + code` (HumanEval: setup =
+ * the prompt, tests = `test + "\ncheck(entry_point)"`, entryPoint = `entry_point`). A bare string
+ * is the tests.
  */
 export interface CodeTestsExpected {
   tests: string;
   setup?: string;
   language?: SandboxLanguage;
+  /** The name under test; see CodeVerification.entryPoint. */
+  entryPoint?: string;
 }
 
-const EXPLANATION_LENGTH = 400;
-
 const LANGUAGES: Record<string, SandboxLanguage> = { python: "python", node: "node", javascript: "node", js: "node" };
+const VALUES: readonly CodeValues[] = ["plain-data", "any"];
 
-/** Runs the answer's code with the task's tests in the sandbox; passes when the program exits 0. */
+/**
+ * Runs the answer's code against the task's tests in the sandbox; passes only when the tests ran
+ * to their end (see verifyCode). Throws, rather than scoring, when the signal aborts it.
+ */
 export function codeTestsScorer(options: CodeTestsOptions = {}, where = "code-tests scorer"): Scorer {
   if (options.language !== undefined && !LANGUAGES[options.language]) {
     throw new UsageError(`${where}.language: must be python or node (javascript), got "${String(options.language)}"`);
@@ -35,22 +43,27 @@ export function codeTestsScorer(options: CodeTestsOptions = {}, where = "code-te
   if (options.timeoutMs !== undefined && !(Number.isInteger(options.timeoutMs) && options.timeoutMs > 0)) {
     throw new UsageError(`${where}.timeoutMs: must be a positive integer (milliseconds)`);
   }
+  if (options.values !== undefined && !VALUES.includes(options.values)) {
+    throw new UsageError(`${where}.values: must be "plain-data" or "any", got "${String(options.values)}"`);
+  }
   const defaultLanguage = options.language ? LANGUAGES[options.language]! : "python";
   return {
     name: "code-tests",
     async score({ task, answer, signal }) {
       const expected = codeTestsExpected(task);
       const language = (expected.language && LANGUAGES[expected.language]) || defaultLanguage;
-      const program = buildProgram(language, expected, extractCode(answer, language));
-      const result = await runInSandbox({
+      const verdict = await verifyCode({
         language,
-        files: { [language === "python" ? "main.py" : "main.js"]: program },
+        code: extractCode(answer, language),
+        tests: expected.tests,
+        values: options.values ?? "plain-data",
+        ...(expected.setup !== undefined ? { setup: expected.setup } : {}),
+        ...(expected.entryPoint ? { entryPoint: expected.entryPoint } : {}),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-        ...(options.sandbox ? { mode: options.sandbox } : {}),
+        ...(options.sandbox ? { sandbox: options.sandbox } : {}),
         ...(signal ? { signal } : {}),
       });
-      const pass = result.exitCode === 0 && !result.timedOut && !result.outputTruncated && !result.aborted;
-      return { value: pass ? 1 : 0, pass, explanation: pass ? "tests passed" : explainFailure(result) };
+      return { value: verdict.pass ? 1 : 0, pass: verdict.pass, explanation: truncateExplanation(verdict.explanation) };
     },
   };
 }
@@ -62,46 +75,14 @@ export function codeTestsExpected(task: Task): CodeTestsExpected {
     return expected as CodeTestsExpected;
   }
   throw new Error(
-    `task ${task.id}: expected must be the tests (a string) or { tests, setup?, language? } for the code-tests scorer`,
+    `task ${task.id}: expected must be the tests (a string) or { tests, setup?, language?, entryPoint? } for the code-tests scorer`,
   );
 }
 
+/** The single program `setup + code + tests` of the benchmarks' own evaluators (no verifier): the bench's plain baseline. */
 export function buildProgram(language: SandboxLanguage, expected: CodeTestsExpected, code: string): string {
   const setup = expected.setup ?? "";
   // JavaScript tests go in a block so their `const assert = …` cannot clash with the answer's.
   const tests = language === "node" ? `;{\n${expected.tests}\n}\n` : expected.tests;
   return `${setup}${code}\n${tests}\n`;
-}
-
-function explainFailure(result: SandboxResult): string {
-  if (result.aborted) return "aborted";
-  if (result.timedOut)
-    return `timed out (killed after the time limit)${tail(result.stderr) ? `: ${tail(result.stderr)}` : ""}`;
-  if (result.outputTruncated) return "output limit exceeded (killed)";
-  const detail = tail(result.stderr) || tail(result.stdout) || "no output";
-  return `exit ${result.exitCode ?? result.signal}: ${detail}`;
-}
-
-/**
- * The informative part of an error report, trimmed: for a Python traceback the last frame and
- * the error; for a Node error the message and its first stack frame.
- */
-function tail(text: string): string {
-  const lines = text
-    .split("\n")
-    .map((line) => line.trimEnd())
-    .filter((line) => line.trim() !== "" && !/^\s*[\^~]+$/.test(line));
-  const nodeError = lines.findIndex(
-    (line) => /^\w*Error\b.*(\[ERR_\w+\])?:|^\w*Error$/.test(line) && !line.startsWith("Traceback"),
-  );
-  const isNode = lines.some((line) => /^\s+at .*\.js:\d+/.test(line));
-  let picked: string[];
-  if (isNode && nodeError !== -1) {
-    const frame = lines.findIndex((line, index) => index > nodeError && /^\s+at /.test(line));
-    picked = lines.slice(nodeError, frame === -1 ? lines.length : frame + 1);
-  } else {
-    picked = lines.slice(-3);
-  }
-  const joined = picked.map((line) => line.trim()).join(" | ");
-  return joined.length <= EXPLANATION_LENGTH ? joined : `${joined.slice(0, EXPLANATION_LENGTH - 1)}…`;
 }

@@ -55,6 +55,8 @@ export const SCORER_OPTIONS = {
     language: z.enum(["python", "node", "javascript", "js"]).optional(),
     /** Wall time per program, ms. Default 10 000. */
     timeoutMs: z.int().positive().optional(),
+    /** What the tests may do with the code's values: only plain data (default), or any value. */
+    values: z.enum(["plain-data", "any"]).optional(),
   }),
   "tool-calls": z.strictObject({}),
   "json-schema": z.strictObject({

@@ -35,6 +35,12 @@ export interface ModelRequest {
   maxOutputTokens?: number;
   temperature?: number;
   seed?: number;
+  /**
+   * Provider prompt caching. `auto`: mark the stable prefix (tools, system, the conversation so
+   * far) for providers that need marks (Anthropic `cache_control` breakpoints); `off` or absent:
+   * no marks. The built-in agent harnesses and the gateway send `auto`. OpenAI caches on its own.
+   */
+  cache?: "auto" | "off";
 }
 
 export type FinishReason = "stop" | "tool_calls" | "length" | "content_filter" | "other";
@@ -57,6 +63,8 @@ export interface ModelResponse {
   cached: boolean;
   /** Settings the provider could not honour, and similar notes. Never fatal. */
   warnings: string[];
+  /** How the call was billed when not at list price: `batch` (a batch API, half price). */
+  billing?: "batch";
 }
 
 export interface GenerateOptions {
@@ -396,6 +404,8 @@ export interface SampleRecord {
   costUsd: number | null;
   /** The part of `costUsd` replayed from the response cache (not paid by this run). */
   replayedCostUsd?: number;
+  /** The cost at list price, when billing differed from it (a batch API's discount); comparisons use it. */
+  listCostUsd?: number;
   /** The task's `metadata.family` (or `cluster`): intervals resample families, then tasks. */
   family?: string;
   latencyMs: number;

@@ -41,9 +41,13 @@ function pricedCell(harness: string, tier: Tier, mean: number, perTaskUsd: numbe
       paidUsd: perTaskUsd,
       replayedUsd: perTaskUsd === null ? null : 0,
       perTaskUsd,
+      perTaskListUsd: perTaskUsd,
       perSolvedUsd: null,
       inputTokens: 0,
       outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      cacheReadShare: null,
     },
     latencyMsMean: 1,
     horizon: null,
@@ -106,5 +110,32 @@ describe("difficulty horizon across tiers", () => {
     // The cell-level fit exists too, and the slope is negative (harder tasks fail more).
     const cell = summary.cells.find((entry) => entry.harness === "scales" && entry.tier === "mid")!;
     expect(cell.horizon!.slope).toBeLessThan(0);
+  });
+});
+
+describe("cost as billed and at list price, and prompt-cache reads", () => {
+  it("keeps the billed cost, the list price comparisons use, and the share of input read from the cache", async () => {
+    const samples = [
+      ...generateSyntheticSamples({
+        seed: 3,
+        suite: "s",
+        tasks: 10,
+        epochs: 1,
+        models: [{ id: "openai:m", tier: "frontier" }],
+        harnesses: [{ name: "batched", successProbability: () => 0.5, costPerSample: 0.002 }],
+      }),
+    ].map((sample) => ({
+      ...sample,
+      // Billed at the batch API's half price; 300 of 1,000 input tokens read from the provider's cache.
+      costUsd: 0.001,
+      listCostUsd: 0.002,
+      usage: { inputTokens: 1000, outputTokens: 50, cacheReadTokens: 300, cacheWriteTokens: 100 },
+    }));
+    const summary = await summarizeSamples(samples, { runId: "billing" }, resolveAnalysisOptions({ seed: 1 }));
+    const cost = summary.cells[0]!.cost;
+    expect(cost.perTaskUsd).toBeCloseTo(0.001, 12);
+    expect(cost.perTaskListUsd).toBeCloseTo(0.002, 12);
+    expect(cost.cacheReadShare).toBeCloseTo(0.3, 12);
+    expect(summary.tierValues[0]!.costPerTaskUsd).toBeCloseTo(0.002, 12);
   });
 });

@@ -5,7 +5,7 @@ import { resolveAnalysisOptions } from "../src/analysis/analysis-options.js";
 import { fitHorizon } from "../src/analysis/difficulty-horizon.js";
 import { summarizeSamples } from "../src/analysis/summarize-samples.js";
 import type { SummaryRunInfo } from "../src/analysis/summarize-samples.js";
-import { createSeededRandom } from "../src/analysis/seeded-random.js";
+import { createSeededRandom } from "../src/random/seeded-random.js";
 import { generateSyntheticSamples } from "../src/analysis/synthetic-samples.js";
 import { UsageError } from "../src/errors.js";
 import type { SampleRecord, Tier } from "../src/types.js";

@@ -5,7 +5,7 @@ import { fitLogistic } from "../src/analysis/fit-logistic.js";
 import { comparePaired } from "../src/analysis/paired-comparison.js";
 import { passAtK, passHatK } from "../src/analysis/pass-at-k.js";
 import { reduceEpochs } from "../src/analysis/reduce-epochs.js";
-import { createSeededRandom } from "../src/analysis/seeded-random.js";
+import { createSeededRandom } from "../src/random/seeded-random.js";
 
 function binomial(n: number, k: number): bigint {
   let result = 1n;

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createSeededRandom } from "../src/analysis/seeded-random.js";
+import { createSeededRandom } from "../src/random/seeded-random.js";
 import { readTrace } from "../src/store/trace-file.js";
 import type { SampleRecord } from "../src/types.js";
 import { BIN, capbench, readSampleFile, startCapbench, tempDir } from "./cli-helpers.js";

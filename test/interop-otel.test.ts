@@ -320,7 +320,7 @@ describe("OpenTelemetry export", () => {
   it.skipIf(!existsSync(BIN))("capbench run without --otel loads no OpenTelemetry package", () => {
     const log = path.join(tempDir(), "imports.log");
     const hook = path.join(ROOT, "test/fixtures/record-imports.mjs");
-    const env = { ...process.env, CAPBENCH_IMPORT_LOG: log };
+    const env: NodeJS.ProcessEnv = { ...process.env, CAPBENCH_IMPORT_LOG: log };
     delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
     delete env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
     const runDir = tempDir();

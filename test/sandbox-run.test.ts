@@ -60,6 +60,26 @@ describe("runInSandbox", () => {
     expect(flood.stdout.length).toBeLessThanOrEqual(10_000);
   });
 
+  it("opens a private channel on fds 3 and 4 that no file in the sandbox shows", async () => {
+    for (const mode of ["bwrap", "unsafe-none"] as const) {
+      const result = await runInSandbox({
+        language: "python",
+        files: {
+          "main.py":
+            "import os\nos.set_blocking(3, True)\nsecret = os.read(3, 100)\nos.write(4, b'got ' + secret)\nprint(open('data.txt').read(), sorted(os.listdir('.')))",
+          "data.txt": "file on fd 5",
+        },
+        channelInput: "channel-secret",
+        mode,
+      });
+      expect(result, mode).toMatchObject({
+        exitCode: 0,
+        channelOutput: "got channel-secret",
+        stdout: "file on fd 5 ['data.txt', 'main.py']\n",
+      });
+    }
+  });
+
   it("rejects file names that leave the work directory", async () => {
     await expect(runInSandbox({ language: "python", files: { "../escape.py": "" } })).rejects.toThrow(
       /plain relative path/,

@@ -48,11 +48,11 @@ describe("codeTestsScorer", () => {
     const python = await scorer.score({ task: pythonTask, answer: "def solve():\n    return 1\n" });
     expect(python).toMatchObject({ value: 0, pass: false });
     expect(python.explanation).toBe(
-      `exit 1: File "/work/main.py", line 4, in <module> | assert solve() == 42, f'got {solve()}' | AssertionError: got 1`,
+      `tests failed: File "tests.py", line 1, in <module> | assert solve() == 42, f'got {solve()}' | AssertionError: got 1`,
     );
     const node = await scorer.score({ task: nodeTask, answer: "function solve() { return 1; }" });
     expect(node.explanation).toMatch(
-      /^exit 1: AssertionError \[ERR_ASSERTION\]: Expected values to be strictly equal: \| 1 !== 42 \| at .*main\.js:\d+:\d+\)$/,
+      /^tests failed: AssertionError \[ERR_ASSERTION\]: Expected values to be strictly equal: \| 1 !== 42 \| at tests\.js:2:\d+$/,
     );
     const syntax = await scorer.score({ task: pythonTask, answer: "def solve(:\n  pass" });
     expect(syntax.explanation).toMatch(/SyntaxError/);

@@ -26,7 +26,7 @@ describe.skipIf(!SHARED_DATA)("HumanEval importer", () => {
     const wrong = await suite.scorer.score({ task, answer: "    return False\n" });
     expect(wrong.pass).toBe(false);
     expect(wrong.explanation).toMatch(
-      /^exit 1: File "\/work\/main\.py", line \d+, in check \| assert candidate\(\[1\.0, 2\.0, 3\.9, 4\.0, 5\.0, 2\.2\], 0\.3\) == True \| AssertionError$/,
+      /^tests failed: File "tests\.py", line \d+, in check \| assert candidate\(\[1\.0, 2\.0, 3\.9, 4\.0, 5\.0, 2\.2\], 0\.3\) == True \| AssertionError$/,
     );
   });
 });

@@ -49,7 +49,13 @@ export async function runAgentLoop(context: HarnessContext, options: AgentLoopOp
       }
       // A copy: the trace keeps this request while the history grows.
       const response = await context.model.generate(
-        { system: options.system, messages: [...messages], tools: options.tools.specs },
+        {
+          system: options.system,
+          messages: [...messages],
+          tools: options.tools.specs,
+          // The prefix is re-sent every turn: let the provider cache it (option cache=off to compare).
+          cache: context.options.cache === "off" ? "off" : "auto",
+        },
         { signal: context.signal, epoch: context.epoch },
       );
       state.history.push({

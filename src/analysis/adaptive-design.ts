@@ -3,7 +3,7 @@
 // order, the rounds, the family of flag tests the error is held over, and which cells each test
 // needs. Recorded in run.json (`adaptive`), so the analysis replays the looks from the samples.
 import { resolveCapabilityScale } from "./capability-scale.js";
-import { createSeededRandom } from "./seeded-random.js";
+import { createSeededRandom } from "../random/seeded-random.js";
 import type { FlagKind } from "./summary-types.js";
 
 /** What run.json records: enough to replay every look. */

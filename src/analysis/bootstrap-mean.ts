@@ -1,4 +1,4 @@
-import { createSeededRandom } from "./seeded-random.js";
+import { createSeededRandom } from "../random/seeded-random.js";
 import type { Interval } from "./summary-types.js";
 
 export interface BootstrapOptions {

@@ -29,10 +29,13 @@ export interface CellAccumulator {
   wrongAnswerFailures: number;
   costUsd: number;
   replayedCostUsd: number;
+  listCostUsd: number;
   pricedSamples: number;
   unpricedSamples: number;
   inputTokens: number;
   outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
   latencyMsSum: number;
 }
 
@@ -59,10 +62,13 @@ export function createCellAccumulator(record: SampleRecord): CellAccumulator {
     wrongAnswerFailures: 0,
     costUsd: 0,
     replayedCostUsd: 0,
+    listCostUsd: 0,
     pricedSamples: 0,
     unpricedSamples: 0,
     inputTokens: 0,
     outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
     latencyMsSum: 0,
   };
 }
@@ -98,6 +104,10 @@ export function addSampleToCell(cell: CellAccumulator, record: SampleRecord): vo
   }
   if (typeof record.costUsd === "number" && Number.isFinite(record.costUsd)) {
     cell.costUsd += record.costUsd;
+    cell.listCostUsd +=
+      typeof record.listCostUsd === "number" && Number.isFinite(record.listCostUsd)
+        ? record.listCostUsd
+        : record.costUsd;
     if (typeof record.replayedCostUsd === "number" && Number.isFinite(record.replayedCostUsd))
       cell.replayedCostUsd += Math.min(record.replayedCostUsd, record.costUsd);
     cell.pricedSamples++;
@@ -106,6 +116,8 @@ export function addSampleToCell(cell: CellAccumulator, record: SampleRecord): vo
   }
   cell.inputTokens += record.usage?.inputTokens ?? 0;
   cell.outputTokens += record.usage?.outputTokens ?? 0;
+  cell.cacheReadTokens += record.usage?.cacheReadTokens ?? 0;
+  cell.cacheWriteTokens += record.usage?.cacheWriteTokens ?? 0;
   cell.latencyMsSum += typeof record.latencyMs === "number" ? record.latencyMs : 0;
 }
 

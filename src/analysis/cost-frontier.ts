@@ -7,14 +7,14 @@ import type { CellSummary, CostPoint } from "./summary-types.js";
  */
 export function costFrontier(cells: readonly CellSummary[]): CostPoint[] {
   const points: CostPoint[] = cells
-    .filter((cell) => cell.mean !== null && cell.cost.perTaskUsd !== null)
+    .filter((cell) => cell.mean !== null && cell.cost.perTaskListUsd !== null)
     .map((cell) => ({
       suite: cell.suite,
       tier: cell.tier,
       harness: cell.harness,
       model: cell.model,
       score: cell.mean!,
-      costPerTaskUsd: cell.cost.perTaskUsd!,
+      costPerTaskUsd: cell.cost.perTaskListUsd!,
       onFrontier: false,
     }));
   for (const point of points) {

@@ -32,6 +32,11 @@ export function formatPercent(share: number): string {
 }
 
 /** Unknown prices are "no price", never $0.00. */
+/** A share as a percentage, or "—" when there is none (e.g. a cell with no input tokens). */
+export function formatShare(share: number | null | undefined): string {
+  return share === null || share === undefined ? "—" : formatPercent(share);
+}
+
 export function formatUsd(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "no price";
   if (value === 0) return "$0";

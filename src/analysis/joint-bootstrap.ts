@@ -4,7 +4,7 @@
 // every interval of a suite comes from the same resamples, a statistic over a subset of tasks
 // (e.g. the tasks two arms share) is still a valid bootstrap, and the cost is one draw per task
 // per resample however many statistics there are.
-import { createSeededRandom } from "./seeded-random.js";
+import { createSeededRandom } from "../random/seeded-random.js";
 
 export interface TaskDesign {
   /** The suite's task ids, in a fixed order (sorted), so results do not depend on file order. */

@@ -3,7 +3,7 @@ import { binomialUpperTail, incompleteBeta, normalCdf, studentTCdf, studentTQuan
 import { holmAdjust } from "./holm.js";
 import { pairedTest, tangoScore } from "./paired-test.js";
 import { epochsForTarget, minimumDetectableEffect, tasksForTarget } from "./power.js";
-import { createSeededRandom } from "./seeded-random.js";
+import { createSeededRandom } from "../random/seeded-random.js";
 
 describe("distributions", () => {
   it("match reference values (R: pnorm, pt, qt, pbinom)", () => {

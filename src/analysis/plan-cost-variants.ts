@@ -1,12 +1,13 @@
 // The ways `capbench plan` prices a run beside the direct one (issue 14): through the batch APIs,
 // with prompt caching in the agent loops, and both. Which cells each applies to, and at what
 // rates, is stated with every plan (docs/cost-control.md).
+import { BATCH_PRICE_FACTOR } from "../models/prices.js";
 import type { Price } from "../types.js";
 import { assumedCallsPerSample } from "./plan-assumptions.js";
 import type { CellBilling, PlanCostCell, PlanCostVariant } from "./plan-cost.js";
 
-/** The batch APIs (OpenAI Batch, Anthropic Message Batches) bill every token at half the list price. */
-export const BATCH_PRICE_FACTOR = 0.5;
+/** The batch APIs (OpenAI Batch, Anthropic Message Batches) bill every token at half the list price (src/models/prices.ts). */
+export { BATCH_PRICE_FACTOR };
 /** Harnesses whose calls go through the batch APIs in batch mode. */
 export const BATCH_HARNESSES = ["prompt", "workflow"] as const;
 /** Harnesses whose growing conversations are marked for the providers' prompt caches. */

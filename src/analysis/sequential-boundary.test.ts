@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalQuantile } from "./normal-quantile.js";
-import { createSeededRandom } from "./seeded-random.js";
+import { createSeededRandom } from "../random/seeded-random.js";
 import { nominalLevels, obrienFlemingSpending } from "./sequential-boundary.js";
 
 function gaussian(random: () => number): number {

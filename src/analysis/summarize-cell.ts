@@ -107,8 +107,12 @@ function costOf(cell: CellAccumulator): CellCost {
     paidUsd: priced ? cell.costUsd - cell.replayedCostUsd : null,
     replayedUsd: priced ? cell.replayedCostUsd : null,
     perTaskUsd: priced ? cell.costUsd / cell.samples : null,
+    perTaskListUsd: priced ? cell.listCostUsd / cell.samples : null,
     perSolvedUsd: priced && cell.passed > 0 ? cell.costUsd / cell.passed : null,
     inputTokens: cell.inputTokens,
     outputTokens: cell.outputTokens,
+    cacheReadTokens: cell.cacheReadTokens,
+    cacheWriteTokens: cell.cacheWriteTokens,
+    cacheReadShare: cell.inputTokens > 0 ? cell.cacheReadTokens / cell.inputTokens : null,
   };
 }

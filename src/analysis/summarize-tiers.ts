@@ -53,7 +53,7 @@ export function summarizeTiers(
     }
     const samples = group.reduce((sum, { summary }) => sum + summary.samples, 0);
     const errors = group.reduce((sum, { summary }) => sum + summary.errors, 0);
-    const costs = group.map(({ summary }) => summary.cost.perTaskUsd);
+    const costs = group.map(({ summary }) => summary.cost.perTaskListUsd);
     const limitFailures = group.reduce((sum, { summary }) => sum + summary.failures.harnessLimit, 0);
     const scoredFailures = group.reduce(
       (sum, { summary }) => sum + summary.failures.harnessLimit + summary.failures.wrongAnswer,

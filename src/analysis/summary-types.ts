@@ -69,12 +69,23 @@ export interface CellCost {
   paidUsd: number | null;
   /** Cost of the calls served from the response cache (not paid this time). */
   replayedUsd: number | null;
-  /** Mean cost of one attempt at one task. */
+  /** Mean cost of one attempt at one task, as billed. */
   perTaskUsd: number | null;
+  /**
+   * The same at list price: equal to perTaskUsd unless a batch API billed at a discount.
+   * Comparisons between harnesses (dominated, the cost frontier) use it, so batch billing of
+   * one harness does not tilt them.
+   */
+  perTaskListUsd: number | null;
   /** Total cost divided by passing samples; null when nothing passed or no price. */
   perSolvedUsd: number | null;
   inputTokens: number;
   outputTokens: number;
+  /** Input tokens the provider served from its prompt cache, and wrote to it. */
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  /** cacheReadTokens ÷ inputTokens: the share of input served from the provider's cache. */
+  cacheReadShare: number | null;
 }
 
 export interface HorizonFit {

@@ -1,7 +1,7 @@
 // Synthetic sample records with a known truth, for the analysis tests and the report benchmark:
 // each harness gives a success probability per (tier, task); samples are Bernoulli draws.
 import type { SampleRecord, StopReason, Tier } from "../types.js";
-import { createSeededRandom } from "./seeded-random.js";
+import { createSeededRandom } from "../random/seeded-random.js";
 
 export interface SyntheticTask {
   index: number;

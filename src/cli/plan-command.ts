@@ -83,48 +83,21 @@ export const planCommand: CliCommand<PlanArgs> = {
  * nothing is sent.
  */
 export async function loadPlanMatrix(config: ResolvedConfig, cwd: string, env: NodeJS.ProcessEnv): Promise<PlanMatrix> {
-  const [{ loadSuite }, { builtinRegistry }, { loadPluginModule }, { resolveHarnessRef }, { priceOf }] =
-    await Promise.all([
-      import("../config/load-suite.js"),
-      import("../registry/builtin-registry.js"),
-      import("../registry/load-plugin-module.js"),
-      import("../registry/resolve-harness-ref.js"),
-      import("../models/prices.js"),
-    ]);
-  const configFile = config.configPath ? path.relative(cwd, config.configPath) || config.configPath : "config";
-  const registry = builtinRegistry().clone();
-  for (const file of config.plugins) await loadPluginModule(file, path.relative(cwd, file) || file, registry);
-  const suites: PlanMatrix["suites"] = [];
-  for (const ref of config.suites) {
-    const suite = await loadSuite(ref, {
-      cwd,
-      baseDir: config.baseDir,
-      seed: config.suiteSeed,
-      limit: config.limit,
-      sandbox: config.sandbox,
-      suiteOptions: config.suiteOptions,
-      models: { env, cache: config.cache, seed: config.seed },
-      registry,
-      configFile,
-    });
+  const [{ loadRunMatrix }, { priceOf }] = await Promise.all([
+    import("../runner/prepare-run.js"),
+    import("../models/prices.js"),
+  ]);
+  const matrix = await loadRunMatrix(config, { cwd, env });
+  const suites = matrix.suites.map((suite) => {
     const families = new Set(
       suite.tasks.flatMap((task) => {
         const family = task.metadata?.family ?? task.metadata?.cluster;
         return typeof family === "string" || typeof family === "number" ? [String(family)] : [];
       }),
     );
-    suites.push({ name: suite.name, tasks: suite.tasks.length, families: families.size > 0 ? families.size : null });
-  }
-  const harnesses: string[] = [];
-  for (const [index, ref] of config.harnesses.entries()) {
-    const resolved = await resolveHarnessRef(ref, {
-      registry,
-      baseDir: config.baseDir,
-      where: `harnesses[${index}]`,
-      workflows: config.workflows,
-    });
-    harnesses.push(resolved.label);
-  }
+    return { name: suite.name, tasks: suite.tasks.length, families: families.size > 0 ? families.size : null };
+  });
+  const harnesses = matrix.harnesses.map((harness) => harness.label);
   return {
     suites,
     harnesses,

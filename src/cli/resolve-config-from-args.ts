@@ -25,6 +25,9 @@ export interface ConfigArgs {
   unsafeNoSandbox?: boolean;
   maxTurns?: number;
   timeout?: number;
+  batch?: boolean;
+  batchPollInterval?: number;
+  batchRetry?: "direct" | "batch";
 }
 
 function checkCount(name: string, value: number | undefined, allowZero = false): void {
@@ -55,6 +58,7 @@ export async function resolveConfigFromArgs(args: ConfigArgs, io: Pick<CliIO, "c
   checkCount("timeout", args.timeout);
   checkCount("seed", args.seed, true);
   checkSpendArgs(args);
+  checkCount("batch-poll-interval", args.batchPollInterval);
   const configPath = args.config ? path.resolve(io.cwd, args.config) : findConfig(io.cwd);
   const user: LoadedConfig = configPath ? await loadConfigFile(configPath, io.cwd) : {};
   const overrides: ConfigOverrides = {
@@ -78,6 +82,9 @@ export async function resolveConfigFromArgs(args: ConfigArgs, io: Pick<CliIO, "c
     ...(args.unsafeNoSandbox ? { sandbox: "unsafe-none" as const } : {}),
     ...(args.maxTurns !== undefined ? { maxTurns: args.maxTurns } : {}),
     ...(args.timeout !== undefined ? { timeoutMs: args.timeout } : {}),
+    ...(args.batch !== undefined ? { batch: args.batch } : {}),
+    ...(args.batchPollInterval !== undefined ? { batchPollIntervalMs: args.batchPollInterval } : {}),
+    ...(args.batchRetry !== undefined ? { batchRetry: args.batchRetry } : {}),
   };
   return resolveConfig(user, overrides, { configPath, cwd: io.cwd });
 }

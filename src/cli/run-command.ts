@@ -104,6 +104,16 @@ export const runCommand: CliCommand<RunArgs> = {
       .option("max-turns", { type: "number", describe: "Model calls per sample" })
       .option("timeout", { type: "number", describe: "Wall time per sample, ms" })
       .option("progress", { type: "boolean", default: true, describe: "Show progress on stderr" })
+      .option("batch", {
+        type: "boolean",
+        describe: "Send prompt/workflow calls to openai:/anthropic: models through their batch APIs (half price)",
+      })
+      .option("batch-poll-interval", { type: "number", describe: "Batch status poll interval, ms (default 30000)" })
+      .option("batch-retry", {
+        type: "string",
+        choices: ["direct", "batch"] as const,
+        describe: "Requests that failed inside a batch: retried in a new batch (default) or directly",
+      })
       .option("otel", {
         type: "string",
         describe:

@@ -77,6 +77,12 @@ export const userConfigSchema = z.strictObject({
     .strictObject({ mode: z.enum(["enabled", "disabled", "only"]).optional(), dir: z.string().min(1).optional() })
     .optional(),
   sandbox: z.enum(["bwrap", "unsafe-none"]).optional(),
+  /** Send prompt and workflow calls to openai:/anthropic: models through their batch APIs (half price, slower). */
+  batch: z.boolean().optional(),
+  /** How often a batch's status is polled, ms (default 30000). */
+  batchPollIntervalMs: z.int().positive().optional(),
+  /** What to do with requests that failed inside a batch: a new batch (default) or a direct call. */
+  batchRetry: z.enum(["direct", "batch"]).optional(),
   /** MCP servers by name; their tools are given to every sample beside the suite's tools. */
   mcpServers: z.record(z.string(), mcpServerSchema).optional(),
   /** Modules of your own plug-ins (harnesses, scorers, suites, importers), registered by name. */

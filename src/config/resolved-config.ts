@@ -21,6 +21,10 @@ export interface ResolvedConfig {
   limits: Limits;
   cache: { mode: "enabled" | "disabled" | "only"; dir: string };
   sandbox: "bwrap" | "unsafe-none";
+  /** Batch mode (see docs/cost.md). */
+  batch: boolean;
+  batchPollIntervalMs: number;
+  batchRetry: "direct" | "batch";
   /** MCP servers whose tools every sample gets. */
   mcpServers: Record<string, McpServerSpec>;
   /** Absolute paths of the user's plug-in modules. */
@@ -57,4 +61,7 @@ export interface ConfigOverrides {
   sandbox?: "bwrap" | "unsafe-none";
   maxTurns?: number;
   timeoutMs?: number;
+  batch?: boolean;
+  batchPollIntervalMs?: number;
+  batchRetry?: "direct" | "batch";
 }

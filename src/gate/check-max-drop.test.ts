@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ANALYSIS_OPTIONS } from "../analysis/analysis-options.js";
-import { createSeededRandom } from "../analysis/seeded-random.js";
+import { createSeededRandom } from "../random/seeded-random.js";
 import type { CellSummary, Summary } from "../analysis/summary-types.js";
 import type { Tier } from "../types.js";
 import { checkMaxDrop } from "./check-max-drop.js";

@@ -34,7 +34,8 @@ export class GatewaySession {
     this.wireCalls++;
     if (this.failure) throw this.failure;
     try {
-      return await this.context.model.generate(request, { signal });
+      // Agent loops re-send their context every turn: let the provider cache its prefix (issue 14).
+      return await this.context.model.generate({ cache: "auto", ...request }, { signal });
     } catch (error) {
       if (!(error instanceof CallerGoneError) && !signal.aborted) this.fail(error);
       else if (error instanceof HarnessLimitError || error instanceof ProviderError) this.fail(error);

@@ -1,5 +1,5 @@
 import { ProviderError } from "../errors.js";
-import { costOf } from "../models/prices.js";
+import { billedPrice, costOf } from "../models/prices.js";
 import type { GenerateOptions, Limits, ModelClient, ModelRequest, ModelResponse, Price } from "../types.js";
 import { HarnessLimitError } from "./harness-limit-error.js";
 import type { SampleRecorder } from "./sample-recorder.js";
@@ -48,7 +48,12 @@ export function recordingModel(
       const ordinal = recorder.nextOrdinal(request, context.epoch);
       try {
         const response = await inner.generate(request, { signal, epoch: context.epoch, ordinal });
-        recorder.addUsage(response.usage, costOf(response.usage, context.price), response.cached);
+        recorder.addUsage(
+          response.usage,
+          costOf(response.usage, billedPrice(context.price, response.billing)),
+          response.cached,
+          costOf(response.usage, context.price),
+        );
         if (response.cached) recorder.cachedCalls++;
         for (const warning of response.warnings) recorder.warnings.add(warning);
         recorder.record({

@@ -9,6 +9,8 @@ export class SampleRecorder {
   costUsd: number | null = 0;
   /** The part of `costUsd` served from the response cache: not paid this time. */
   replayedCostUsd = 0;
+  /** The same calls at list price (differs from `costUsd` when a batch API billed them at a discount). */
+  listCostUsd: number | null = 0;
   modelCalls = 0;
   toolCalls = 0;
   cachedCalls = 0;
@@ -22,13 +24,14 @@ export class SampleRecorder {
     if (this.keepTrace) this.events.push(event);
   }
 
-  addUsage(usage: Usage, cost: number | null, replayed = false): void {
+  addUsage(usage: Usage, cost: number | null, replayed = false, listCost: number | null = cost): void {
     this.usage.inputTokens += usage.inputTokens;
     this.usage.outputTokens += usage.outputTokens;
     this.usage.cacheReadTokens += usage.cacheReadTokens;
     this.usage.cacheWriteTokens += usage.cacheWriteTokens;
     this.costUsd = this.costUsd === null || cost === null ? null : this.costUsd + cost;
     if (replayed && cost !== null) this.replayedCostUsd += cost;
+    this.listCostUsd = this.listCostUsd === null || listCost === null ? null : this.listCostUsd + listCost;
   }
 
   /**

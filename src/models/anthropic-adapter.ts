@@ -3,17 +3,17 @@ import { anthropicRequestBody } from "./anthropic-request.js";
 import { anthropicResponseFromBody } from "./anthropic-response.js";
 import type { Endpoint, ProviderAdapter, SendContext } from "./provider-adapter.js";
 
-export function createAnthropicAdapter(config: {
+export interface AnthropicClientConfig {
   modelId: string;
   apiKey: string;
   endpoint: Endpoint;
   options?: Record<string, unknown>;
   fetch?: typeof fetch;
-}): ProviderAdapter {
-  // The SDK is loaded on the first request, not at start-up: a run that never calls Anthropic
-  // (or `capbench --help`) does not pay for importing it.
-  let client: Promise<Anthropic> | null = null;
-  const options = {
+}
+
+/** The SDK client's options: the endpoint's headers and query, and the SDK's own retries off. */
+export function anthropicClientOptions(config: AnthropicClientConfig) {
+  return {
     apiKey: config.apiKey,
     authToken: null,
     baseURL: config.endpoint.url,
@@ -23,6 +23,13 @@ export function createAnthropicAdapter(config: {
     timeout: 24 * 3600_000, // the retry layer's own timer aborts first
     ...(config.fetch ? { fetch: config.fetch } : {}),
   };
+}
+
+export function createAnthropicAdapter(config: AnthropicClientConfig): ProviderAdapter {
+  // The SDK is loaded on the first request, not at start-up: a run that never calls Anthropic
+  // (or `capbench --help`) does not pay for importing it.
+  let client: Promise<Anthropic> | null = null;
+  const options = anthropicClientOptions(config);
   const sdk = () => (client ??= import("@anthropic-ai/sdk").then(({ default: Sdk }) => new Sdk(options)));
   const settings = { modelId: config.modelId, options: config.options };
   return {

@@ -1,4 +1,5 @@
 import type { Message, ModelRequest } from "../types.js";
+import { withCacheBreakpoints } from "./anthropic-cache-breakpoints.js";
 import { pickOptions } from "./provider-adapter.js";
 
 // ModelRequest → the Messages API request body, with no SDK and no I/O, so the direct path and
@@ -85,5 +86,5 @@ export function anthropicRequestBody(
   for (const [key, value] of Object.entries(picked))
     if (key !== "temperature" && key !== "max_tokens") body[key] = value;
   if (request.seed !== undefined) warnings.push("anthropic: seed is not supported by the Messages API and was ignored");
-  return { body, warnings };
+  return { body: request.cache === "auto" ? withCacheBreakpoints(body) : body, warnings };
 }

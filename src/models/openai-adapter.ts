@@ -5,7 +5,7 @@ import type { Endpoint, ProviderAdapter, SendContext } from "./provider-adapter.
 
 export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
-export function createOpenAIAdapter(config: {
+export interface OpenAIClientConfig {
   modelId: string;
   apiKey: string;
   endpoint: Endpoint;
@@ -13,10 +13,11 @@ export function createOpenAIAdapter(config: {
   organization?: string;
   project?: string;
   fetch?: typeof fetch;
-}): ProviderAdapter {
-  // The SDK is loaded on the first request, not at start-up.
-  let client: Promise<OpenAI> | null = null;
-  const options = {
+}
+
+/** The SDK client's options: the endpoint's headers and query, and the SDK's own retries off. */
+export function openAIClientOptions(config: OpenAIClientConfig) {
+  return {
     apiKey: config.apiKey,
     baseURL: config.endpoint.url,
     organization: config.organization ?? null,
@@ -27,13 +28,23 @@ export function createOpenAIAdapter(config: {
     timeout: 24 * 3600_000, // the retry layer's own timer aborts first
     ...(config.fetch ? { fetch: config.fetch } : {}),
   };
-  const sdk = () => (client ??= import("openai").then(({ default: Sdk }) => new Sdk(options)));
-  // The official API wants max_completion_tokens; OpenAI-compatible servers know max_tokens.
-  const settings = {
+}
+
+/** The official API wants max_completion_tokens; OpenAI-compatible servers know max_tokens. */
+export function openAIRequestSettings(config: OpenAIClientConfig) {
+  return {
     modelId: config.modelId,
     options: config.options,
     official: config.endpoint.url.replace(/\/$/, "") === OPENAI_DEFAULT_BASE_URL,
   };
+}
+
+export function createOpenAIAdapter(config: OpenAIClientConfig): ProviderAdapter {
+  // The SDK is loaded on the first request, not at start-up.
+  let client: Promise<OpenAI> | null = null;
+  const options = openAIClientOptions(config);
+  const sdk = () => (client ??= import("openai").then(({ default: Sdk }) => new Sdk(options)));
+  const settings = openAIRequestSettings(config);
   return {
     provider: "openai",
     modelId: config.modelId,

@@ -81,3 +81,25 @@ export function costOf(usage: Usage, price: Price | null): number | null {
     1_000_000
   );
 }
+
+/**
+ * The batch APIs bill every token at half the list price: OpenAI Batch ("50% discount on both
+ * inputs and outputs") and Anthropic Message Batches ("50% of standard API prices"; prompt
+ * caching multipliers stack on top, so cache reads and writes are halved too).
+ */
+export const BATCH_PRICE_FACTOR = 0.5;
+
+/** A price scaled by the batch discount: every rate halved. */
+export function batchPrice(price: Price): Price {
+  return {
+    input: price.input * BATCH_PRICE_FACTOR,
+    output: price.output * BATCH_PRICE_FACTOR,
+    ...(price.cacheRead !== undefined ? { cacheRead: price.cacheRead * BATCH_PRICE_FACTOR } : {}),
+    ...(price.cacheWrite !== undefined ? { cacheWrite: price.cacheWrite * BATCH_PRICE_FACTOR } : {}),
+  };
+}
+
+/** The price one call is billed at: the list price, or the batch price for a batched call. */
+export function billedPrice(price: Price | null, billing: "batch" | undefined): Price | null {
+  return price && billing === "batch" ? batchPrice(price) : price;
+}

@@ -1,7 +1,7 @@
 // The per-sample table of report.html: a bounded, seeded selection of samples (failures first,
 // then a sample of passes) and a bounded number of their trajectories, so a run with 100k
 // samples still gives a page of a few megabytes.
-import { createSeededRandom } from "../analysis/seeded-random.js";
+import { createSeededRandom } from "../random/seeded-random.js";
 import { loadTraceText, readSamples } from "../store/index.js";
 import type { SampleRecord } from "../types.js";
 

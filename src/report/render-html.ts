@@ -5,6 +5,7 @@ import {
   formatLevel,
   formatPercent,
   formatScore,
+  formatShare,
   formatSigned,
   formatUsd,
 } from "../analysis/format-numbers.js";
@@ -215,11 +216,11 @@ function cellsSection(summary: Summary): string {
         : `<td class="num">${formatScore(cell.mean)}</td>`;
     return `<tr><td>${escapeHtml(cell.suite)}</td><td>${escapeHtml(cell.harness)}</td><td>${escapeHtml(cell.model)}${cell.simulated ? " (simulated)" : ""}</td><td>${escapeHtml(cell.tier)}</td>
 <td class="num">${cell.tasks}</td><td class="num">${cell.samples}</td><td class="num">${cell.errors}${cell.errorHeavy ? ' <span class="badge">error-heavy</span>' : ""}</td>${mean}<td class="num">${formatInterval(cell.ci95)}</td>
-<td class="num">${passAtK}</td><td class="num">${formatUsd(cell.cost.perTaskUsd)}</td><td class="num">${perSolved}</td><td class="num">${formatUsd(cell.cost.paidUsd)}</td><td class="num">${formatUsd(cell.cost.replayedUsd)}</td><td class="num">${escapeHtml(horizon)}</td></tr>`;
+<td class="num">${passAtK}</td><td class="num">${formatUsd(cell.cost.perTaskUsd)}</td><td class="num">${perSolved}</td><td class="num">${formatUsd(cell.cost.paidUsd)}</td><td class="num">${formatUsd(cell.cost.replayedUsd)}</td><td class="num">${formatShare(cell.cost.cacheReadShare)}</td><td class="num">${escapeHtml(horizon)}</td></tr>`;
   });
-  return `<section id="cells"><details><summary>Per model: tasks, errors, pass@k, cost (paid and replayed from the cache), horizon</summary>
+  return `<section id="cells"><details><summary>Per model: tasks, errors, pass@k, cost (paid and replayed from the cache), prompt-cache reads, horizon</summary>
 <p>${escapeHtml(costTotalsText(summary))}</p>
-<table><thead><tr><th>suite</th><th>harness</th><th>model</th><th>tier</th><th>tasks</th><th>samples</th><th>errors</th><th>mean</th><th>interval</th><th>pass@k</th><th>cost / task</th><th>cost / solved</th><th>paid</th><th>replayed</th><th>horizon</th></tr></thead>
+<table><thead><tr><th>suite</th><th>harness</th><th>model</th><th>tier</th><th>tasks</th><th>samples</th><th>errors</th><th>mean</th><th>interval</th><th>pass@k</th><th>cost / task</th><th>cost / solved</th><th>paid</th><th>replayed</th><th title="share of input tokens served from the provider's prompt cache">cache read</th><th>horizon</th></tr></thead>
 <tbody>${rows.join("")}</tbody></table></details></section>`;
 }
 

@@ -4,6 +4,7 @@ import {
   formatInterval,
   formatPercent,
   formatScore,
+  formatShare,
   formatSigned,
   formatUsd,
 } from "../analysis/format-numbers.js";
@@ -143,7 +144,7 @@ function elasticitySection(summary: Summary): string[] {
 function perModelSection(summary: Summary): string[] {
   const out = ["<details><summary>Per model</summary>", ""];
   out.push(
-    "| suite | harness | model | tier | tasks | samples | errors | mean | interval | pass@k | cost / task | cost / solved | paid | replayed |",
+    "| suite | harness | model | tier | tasks | samples | errors | mean | interval | pass@k | cost / task | cost / solved | paid | replayed | cache read |",
   );
   out.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const cell of summary.cells) {
@@ -152,7 +153,7 @@ function perModelSection(summary: Summary): string[] {
         .map(([k, value]) => `@${k} ${formatScore(value)}`)
         .join(", ") || "–";
     out.push(
-      `| ${escapeCell(cell.suite)} | ${escapeCell(cell.harness)} | ${escapeCell(cell.model)}${cell.simulated ? " (simulated)" : ""} | ${cell.tier} | ${cell.tasks} | ${cell.samples} | ${cell.errors}${cell.errorHeavy ? " (error-heavy)" : ""} | ${cell.mean === null ? cellText(cell) : formatScore(cell.mean)} | ${formatInterval(cell.ci95)} | ${passAtK} | ${formatUsd(cell.cost.perTaskUsd)} | ${cell.cost.priced && cell.cost.perSolvedUsd === null ? "nothing solved" : formatUsd(cell.cost.perSolvedUsd)} | ${formatUsd(cell.cost.paidUsd)} | ${formatUsd(cell.cost.replayedUsd)} |`,
+      `| ${escapeCell(cell.suite)} | ${escapeCell(cell.harness)} | ${escapeCell(cell.model)}${cell.simulated ? " (simulated)" : ""} | ${cell.tier} | ${cell.tasks} | ${cell.samples} | ${cell.errors}${cell.errorHeavy ? " (error-heavy)" : ""} | ${cell.mean === null ? cellText(cell) : formatScore(cell.mean)} | ${formatInterval(cell.ci95)} | ${passAtK} | ${formatUsd(cell.cost.perTaskUsd)} | ${cell.cost.priced && cell.cost.perSolvedUsd === null ? "nothing solved" : formatUsd(cell.cost.perSolvedUsd)} | ${formatUsd(cell.cost.paidUsd)} | ${formatUsd(cell.cost.replayedUsd)} | ${formatShare(cell.cost.cacheReadShare)} |`,
     );
   }
   const multiModel = summary.tierValues.filter(

@@ -3,6 +3,7 @@ import { countPlanned, planSamples, type ModelMatrix } from "./plan-samples.js";
 import { prepareRun } from "./prepare-run.js";
 import { publicConfig } from "./public-config.js";
 import { createAdaptivePlanner } from "./adaptive-rounds.js";
+import { openBatchSession } from "./batch-admission.js";
 import type { SampleSource } from "./sample-source.js";
 
 /**
@@ -14,7 +15,7 @@ export async function createModelSource(
   config: ResolvedConfig,
   context: { cwd: string; env: NodeJS.ProcessEnv },
 ): Promise<SampleSource> {
-  const { suites, harnesses, models, mcpServers, close } = await prepareRun(config, context);
+  const { suites, harnesses, models, mcpServers, close, cacheNamespace } = await prepareRun(config, context);
   const matrix: ModelMatrix = { suites, harnesses, models, epochs: config.epochs };
   // --adaptive: tasks in seeded rounds; the design goes into run.json (`adaptive`).
   let adaptive: ReturnType<typeof createAdaptivePlanner> | null = null;
@@ -55,6 +56,17 @@ export async function createModelSource(
       : {}),
     ...(adaptive ? { stoppedEarly: adaptive.stoppedEarly } : {}),
     close,
+    ...(config.batch
+      ? {
+          openBatch: (batch) =>
+            openBatchSession(config, {
+              ...batch,
+              env: context.env,
+              models,
+              ...(cacheNamespace ? { cacheNamespace } : {}),
+            }),
+        }
+      : {}),
     ...budgetOf(config, models),
   };
 }

@@ -23,21 +23,28 @@ export interface PreparedRun {
   mcpServers: McpServerInfo[];
   /** Closes what the run opened (MCP server connections). */
   close(): Promise<void>;
+  /** What every model client adds to its cache keys (batch mode must add the same). */
+  cacheNamespace?: string;
+}
+
+/** The run's matrix as plug-ins resolve it: suites (with their options and scorers) and harness variants. */
+export interface RunMatrix {
+  registry: Registry;
+  suites: Suite[];
+  harnesses: ResolvedHarness[];
 }
 
 /**
- * Everything that can be wrong with a run's input, found before any sample or any file: keys,
- * plug-in modules, suites with their options and scorers, harness variants, the sandbox. Every
- * problem is a UsageError naming the file and field.
+ * Loads the user's plug-in modules, the suites with their options and scorers, and the harness
+ * variants, checking each: the part of a run's preparation that needs no key, sandbox or model
+ * client (`capbench plan` uses it alone: nothing is sent).
  */
-export async function prepareRun(
+export async function loadRunMatrix(
   config: ResolvedConfig,
   context: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<PreparedRun> {
+): Promise<RunMatrix> {
   const { cwd, env } = context;
   const configFile = config.configPath ? path.relative(cwd, config.configPath) || config.configPath : "config";
-  checkCredentials(config.models, env);
-  configureSandbox({ mode: config.sandbox });
   const registry = builtinRegistry().clone();
   for (const file of config.plugins) await loadPluginModule(file, path.relative(cwd, file) || file, registry);
 
@@ -67,7 +74,6 @@ export async function prepareRun(
         `${configFile}: suiteOptions.${name}: no suite of this run is named "${name}".${didYouMean(name, names)} Suites: ${names.join(", ")}.`,
       );
   }
-  if (suites.some((suite) => suite.sandbox)) await checkSandbox(config.sandbox);
 
   const harnesses: ResolvedHarness[] = [];
   for (const [index, ref] of config.harnesses.entries()) {
@@ -84,6 +90,24 @@ export async function prepareRun(
   labels.forEach((label, index) => {
     if (labels.indexOf(label) !== index) throw new UsageError(`harnesses: "${label}" is listed twice`);
   });
+  return { registry, suites, harnesses };
+}
+
+/**
+ * Everything that can be wrong with a run's input, found before any sample or any file: keys,
+ * plug-in modules, suites with their options and scorers, harness variants, the sandbox. Every
+ * problem is a UsageError naming the file and field.
+ */
+export async function prepareRun(
+  config: ResolvedConfig,
+  context: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<PreparedRun> {
+  const { env } = context;
+  checkCredentials(config.models, env);
+  // Importers and built-in suites take the sandbox mode from the process-wide setting.
+  configureSandbox({ mode: config.sandbox });
+  const { registry, suites, harnesses } = await loadRunMatrix(config, context);
+  if (suites.some((suite) => suite.sandbox)) await checkSandbox(config.sandbox);
 
   // MCP servers last, once everything else checked out: their tools join every suite's, and
   // their tool lists and versions go into the cache key (the same request to a model with
@@ -91,6 +115,7 @@ export async function prepareRun(
   const mcp = Object.keys(config.mcpServers).length
     ? await connectMcpServers(config.mcpServers, { baseDir: config.baseDir })
     : null;
+  const cacheNamespace = mcp ? `mcp:${mcp.fingerprint}` : undefined;
   try {
     const withMcp = mcp ? suites.map((suite) => withTools(suite, mcp.tools)) : suites;
     const models: PlannedModel[] = config.models.map((spec) => ({
@@ -98,7 +123,7 @@ export async function prepareRun(
         seed: config.seed,
         cache: config.cache,
         env,
-        ...(mcp ? { cacheNamespace: `mcp:${mcp.fingerprint}` } : {}),
+        ...(cacheNamespace ? { cacheNamespace } : {}),
       }),
       tier: spec.tier,
       price: priceOf(spec),
@@ -110,6 +135,7 @@ export async function prepareRun(
       models,
       mcpServers: mcp?.servers ?? [],
       close: async () => void (await mcp?.close()),
+      ...(cacheNamespace ? { cacheNamespace } : {}),
     };
   } catch (error) {
     await mcp?.close();

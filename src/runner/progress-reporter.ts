@@ -1,9 +1,14 @@
+import type { BatchProgress } from "../models/batch/batch-session.js";
 import type { SampleRecord } from "../types.js";
 
 export interface ProgressReporter {
   onRunStart?(info: { dir: string; planned: number; alreadyDone: number }): void;
   onSampleEnd?(record: SampleRecord): void;
   onRunEnd?(info: { dir: string; interrupted: boolean }): void;
+  /** Batch mode: batches submitted, in progress and done changed. */
+  onBatchProgress?(progress: BatchProgress): void;
+  /** Something the user should know once (e.g. a harness that cannot batch runs directly). */
+  onNote?(message: string): void;
 }
 
 interface Stream {
@@ -37,13 +42,17 @@ export function createProgressReporter(
   let started = 0;
   let lastPrint = 0;
   let newThisRun = 0;
+  let batches: BatchProgress | null = null;
 
   const line = () => {
     const elapsed = now() - started;
     const eta = newThisRun > 0 ? (elapsed / newThisRun) * (planned - done) : NaN;
     const mean = scored ? (scoreSum / scored).toFixed(3) : "–";
     const costText = cost > 0 ? ` · $${cost.toFixed(4)}${unpriced ? "+no price" : ""}` : "";
-    return `${done}/${planned} samples · ${errors} errors · mean ${mean}${costText} · ETA ${formatDuration(eta)}`;
+    const batchText = batches
+      ? ` · batches ${batches.submitted} submitted, ${batches.inProgress} in progress, ${batches.done} done${batches.failed ? `, ${batches.failed} failed` : ""}`
+      : "";
+    return `${done}/${planned} samples · ${errors} errors · mean ${mean}${costText}${batchText} · ETA ${formatDuration(eta)}`;
   };
   const print = (final: boolean) => {
     if (stream.isTTY) stream.write(`\r\x1b[2K${line()}${final ? "\n" : ""}`);
@@ -72,6 +81,15 @@ export function createProgressReporter(
       if (record.costUsd === null) unpriced = true;
       else cost += record.costUsd;
       if (now() - lastPrint >= interval) print(false);
+    },
+    onBatchProgress(progress) {
+      const changed = batches === null || progress.submitted !== batches.submitted || progress.done !== batches.done;
+      batches = progress;
+      // Batches take minutes to hours with no sample ending: say when one is sent or comes back.
+      if (changed && (stream.isTTY || now() - lastPrint >= interval || progress.inProgress === 0)) print(false);
+    },
+    onNote(message) {
+      stream.write(`${stream.isTTY ? "\r\x1b[2K" : ""}capbench: note: ${message}\n`);
     },
     onRunEnd(info) {
       print(true);

@@ -52,5 +52,8 @@ export function resumableConfig(dir: string, previous: RunInfo, current: Resolve
     concurrency: current.concurrency,
     // `--resume DIR --max-cost <higher>` raises the cap; without it the run keeps its own.
     budget: current.budget?.maxCostUsd != null ? current.budget : (stored.budget ?? { maxCostUsd: null }),
+    // A batch run resumes in batch mode (it re-attaches to its batches); the poll interval is today's.
+    batch: stored.batch === true || current.batch,
+    batchPollIntervalMs: current.batchPollIntervalMs,
   };
 }

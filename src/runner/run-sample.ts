@@ -89,12 +89,16 @@ export async function runSample(
       simulated: plan.model.client.simulated,
       epoch: plan.epoch,
       ...(plan.task.difficulty !== undefined ? { difficulty: plan.task.difficulty } : {}),
+      ...familyOf(plan.task),
       answer: result.answer,
       score,
       stopReason: result.stopReason,
       usage: recorder.usage,
       costUsd: recorder.costUsd,
       ...(recorder.replayedCostUsd > 0 ? { replayedCostUsd: recorder.replayedCostUsd } : {}),
+      ...(recorder.listCostUsd !== null && recorder.listCostUsd !== recorder.costUsd
+        ? { listCostUsd: recorder.listCostUsd }
+        : {}),
       latencyMs: Math.round((performance.now() - recorder.startedAt) * 100) / 100,
       modelCalls: recorder.modelCalls,
       toolCalls: recorder.toolCalls,
@@ -106,4 +110,10 @@ export async function runSample(
   } finally {
     scratch.remove();
   }
+}
+
+/** The task's family (or cluster), for intervals that resample families, then tasks. */
+function familyOf(task: Task): { family?: string } {
+  const family = task.metadata?.family ?? task.metadata?.cluster;
+  return typeof family === "string" || typeof family === "number" ? { family: String(family) } : {};
 }

@@ -9,6 +9,8 @@ import { NoDataTracker } from "./no-data-tracker.js";
 import { RunBudget, type BudgetState } from "./run-budget.js";
 import type { ProgressReporter } from "./progress-reporter.js";
 import { runSample } from "./run-sample.js";
+import { admitSample } from "./batch-admission.js";
+import type { BatchSession } from "../models/batch/batch-session.js";
 import type { SampleSource } from "./sample-source.js";
 import { createScratchRoot } from "./scratch-root.js";
 import { shardFilter, type Shard } from "./shard.js";
@@ -70,6 +72,7 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
   const store = RunStore.open(dir, options.mode);
   const scratch = createScratchRoot();
   const warnings = new Set<string>(source.warnings ?? []);
+  let batch: BatchSession | null = null;
   try {
     const previous: RunInfo | null = store.previous;
     const tracker = new NoDataTracker(source.expected);
@@ -140,13 +143,16 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
     // A refused key or an unreachable endpoint stops that model at once: its remaining samples
     // are not started, and the ones that failed fast are not written, so --resume redoes them.
     const dead = new Map<string, DeadModel>();
-    const queue = new PQueue({ concurrency: source.concurrency });
+    // Batch mode: the journal in this directory, and enough samples in flight for a batch to fill.
+    batch = source.openBatch?.({ dir, ...(options.reporter ? { reporter: options.reporter } : {}) }) ?? null;
+    const concurrency = batch?.concurrency(planned) ?? source.concurrency;
+    const queue = new PQueue({ concurrency });
     let lastYield = performance.now();
     try {
       const planFilter = { inShard, done: finished.done, dir, signal: runAbort.signal, drain: () => queue.onIdle() };
       for await (const plan of source.plan(planFilter)) {
         if (runAbort.signal.aborted) break;
-        await queue.onSizeLessThan(source.concurrency * 2);
+        await queue.onSizeLessThan(concurrency * 2);
         // Samples that resolve without waiting on I/O (the simulated models) would otherwise keep
         // the loop on microtasks until the run ends, and Ctrl-C would not be seen.
         if (performance.now() - lastYield > YIELD_EVERY_MS) {
@@ -160,9 +166,13 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
         if (budget && !ticket) break;
         void queue.add(async () => {
           let written: SampleRecord | null = null;
+          const admitted = await admitSample(batch, plan, source.limits, runAbort.signal).catch((error: unknown) => {
+            if (ticket) budget!.release(ticket, null); // a pilot that never ran must not hold its model
+            throw error;
+          });
           try {
-            const outcome = await runSample(plan, {
-              limits: source.limits,
+            const outcome = await runSample(admitted.plan, {
+              limits: admitted.limits,
               runSignal: runAbort.signal,
               scratchRoot: scratch.path,
               seed: source.seed,
@@ -188,6 +198,7 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
             failure ??= error;
             runAbort.abort();
           } finally {
+            admitted.release();
             if (ticket) budget!.release(ticket, written);
           }
         });
@@ -248,6 +259,7 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
       ...(budgetState ? { budget: budgetState } : {}),
     };
   } finally {
+    batch?.close();
     store.close();
     scratch.dispose();
     await source.close?.();

@@ -1,6 +1,8 @@
 import type { RunConfigRecord, SampleIdentitySet } from "../store/index.js";
+import type { BatchSession } from "../models/batch/batch-session.js";
 import type { Limits, SampleRecord, Suite, Tier } from "../types.js";
 import type { TaskFilter } from "./plan-samples.js";
+import type { ProgressReporter } from "./progress-reporter.js";
 import type { SamplePlan } from "./run-sample.js";
 
 /**
@@ -32,6 +34,8 @@ export interface SampleSource {
   details?: Record<string, unknown>;
   /** Closes what the source opened (MCP connections, the gateway). */
   close?(): Promise<void>;
+  /** Batch mode: the session whose journal lives in the results directory `dir` (docs/cost.md). */
+  openBatch?(context: { dir: string; reporter?: ProgressReporter }): BatchSession;
   /** `--max-cost`: no new sample starts once the paid cost recorded plus in-flight estimates reach it (run-budget.ts). */
   maxCostUsd?: number | null;
   /** Why the source planned fewer samples than `countPlanned` on purpose (e.g. `adaptive-stop`), or null. */

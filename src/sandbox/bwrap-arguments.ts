@@ -4,8 +4,10 @@ import type { BwrapFeatures } from "./check-sandbox.js";
 import { SANDBOX_DEFAULTS } from "./sandbox-types.js";
 
 export interface BwrapArgumentsOptions {
-  /** Relative paths of the files, in the order their contents are fed on fds 3, 4, …. */
+  /** Relative paths of the files, in the order their contents are fed on fds `firstFileFd`, `firstFileFd` + 1, …. */
   files: string[];
+  /** Default 3. Other inherited fds (a private channel below this one) pass through to the command. */
+  firstFileFd?: number;
   command: string[];
   memoryBytes: number;
   maxProcesses: number;
@@ -22,10 +24,20 @@ const ETC_FILES = ["/etc/ld.so.cache", "/etc/localtime", "/etc/alternatives"];
  * The bwrap argv: a read-only /usr, no network or other shared namespace, an empty
  * environment, no home, a size-limited tmpfs work directory filled from the given fds, and the
  * command under prlimit (process and memory limits set inside the new user namespace, where
- * the process count is per namespace).
+ * the process count is per namespace). No capabilities, even when bwrap runs as root: without
+ * CAP_SYS_PTRACE a process cannot read another's memory or file descriptors once that one has
+ * made itself non-dumpable, which the code verifier relies on.
  */
 export function bwrapArguments(options: BwrapArgumentsOptions): string[] {
-  const args = ["--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--clearenv"];
+  const args = [
+    "--unshare-all",
+    "--unshare-user",
+    "--cap-drop",
+    "ALL",
+    "--die-with-parent",
+    "--new-session",
+    "--clearenv",
+  ];
   if (options.features.disableUserns) args.push("--disable-userns");
   args.push("--setenv", "PATH", extraPath(options.features.nodePrefix) + SANDBOX_PATH);
   args.push("--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8", "--setenv", "PYTHONDONTWRITEBYTECODE", "1");
@@ -44,8 +56,9 @@ export function bwrapArguments(options: BwrapArgumentsOptions): string[] {
   args.push("--tmpfs", SANDBOX_WORK_DIR);
   const directories = new Set(options.files.flatMap((file) => parentDirectories(file)));
   for (const directory of [...directories].sort()) args.push("--dir", path.posix.join(SANDBOX_WORK_DIR, directory));
+  const firstFileFd = options.firstFileFd ?? 3;
   options.files.forEach((file, index) => {
-    args.push("--file", String(3 + index), path.posix.join(SANDBOX_WORK_DIR, file));
+    args.push("--file", String(firstFileFd + index), path.posix.join(SANDBOX_WORK_DIR, file));
   });
   args.push("--chdir", SANDBOX_WORK_DIR);
   args.push(

@@ -4,7 +4,7 @@ import path from "node:path";
 import { UsageError } from "../errors.js";
 import { bwrapArguments } from "./bwrap-arguments.js";
 import { checkSandbox, wrapForUid } from "./check-sandbox.js";
-import { runLimitedProcess } from "./run-limited-process.js";
+import { firstInputFd, runLimitedProcess } from "./run-limited-process.js";
 import { defaultSandboxMode, sandboxQueue } from "./sandbox-settings.js";
 import { LANGUAGE_ENTRY, SANDBOX_DEFAULTS, type SandboxRequest, type SandboxResult } from "./sandbox-types.js";
 
@@ -25,6 +25,7 @@ export async function runInSandbox(request: SandboxRequest): Promise<SandboxResu
     maxOutputBytes: request.maxOutputBytes ?? SANDBOX_DEFAULTS.maxOutputBytes,
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.stdin !== undefined ? { stdin: request.stdin } : {}),
+    ...(request.channelInput !== undefined ? { channelInput: request.channelInput } : {}),
   };
   const result = await sandboxQueue().add(async () => {
     if (request.signal?.aborted) return null;
@@ -34,6 +35,7 @@ export async function runInSandbox(request: SandboxRequest): Promise<SandboxResu
         "bwrap",
         ...bwrapArguments({
           files,
+          firstFileFd: firstInputFd(request.channelInput !== undefined),
           command,
           memoryBytes: request.memoryBytes ?? SANDBOX_DEFAULTS.memoryBytes,
           maxProcesses: request.maxProcesses ?? SANDBOX_DEFAULTS.maxProcesses,

@@ -1,5 +1,11 @@
 import { spawn } from "node:child_process";
-import type { Writable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
+
+/** File descriptors of the private channel in the program: it reads CHANNEL_IN_FD, writes CHANNEL_OUT_FD. */
+export const CHANNEL_IN_FD = 3;
+export const CHANNEL_OUT_FD = 4;
+/** Bytes kept from the channel's reply; past this the reply is cut (a verdict is a short line). */
+const CHANNEL_OUTPUT_BYTES = 64 * 1024;
 
 export interface LimitedProcessOptions {
   command: string;
@@ -7,7 +13,12 @@ export interface LimitedProcessOptions {
   cwd?: string;
   env: Record<string, string>;
   stdin?: string;
-  /** Written to file descriptors 3, 4, … in order and closed (bwrap's `--file FD`). */
+  /**
+   * A private channel: written to fd 3 and closed; whatever the program writes to fd 4 comes back
+   * as `channelOutput`. Neither end is a file, so nothing in the work directory reveals it.
+   */
+  channelInput?: string;
+  /** Written to the file descriptors after the channel's (3, 4, … without one; 5, 6, … with one) in order and closed (bwrap's `--file FD`). */
   extraInputs?: string[];
   timeoutMs: number;
   maxOutputBytes: number;
@@ -23,6 +34,13 @@ export interface LimitedProcessResult {
   outputTruncated: boolean;
   aborted: boolean;
   durationMs: number;
+  /** What the program wrote to the channel (fd 4); set when a channel was opened. */
+  channelOutput?: string;
+}
+
+/** The fd of the first extra input: after the channel's two when there is one. */
+export function firstInputFd(withChannel: boolean): number {
+  return withChannel ? CHANNEL_OUT_FD + 1 : CHANNEL_IN_FD;
 }
 
 /**
@@ -32,12 +50,19 @@ export interface LimitedProcessResult {
 export function runLimitedProcess(options: LimitedProcessOptions): Promise<LimitedProcessResult> {
   const started = performance.now();
   const extraInputs = options.extraInputs ?? [];
+  const withChannel = options.channelInput !== undefined;
+  const inputFd = firstInputFd(withChannel);
   return new Promise((resolve, reject) => {
     const child = spawn(options.command, options.args, {
       cwd: options.cwd,
       env: options.env,
       detached: true,
-      stdio: ["pipe", "pipe", "pipe", ...extraInputs.map(() => "pipe" as const)],
+      stdio: [
+        "pipe",
+        "pipe",
+        "pipe",
+        ...Array.from({ length: (withChannel ? 2 : 0) + extraInputs.length }, () => "pipe" as const),
+      ],
     });
     const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
     let kept = 0;
@@ -88,7 +113,20 @@ export function runLimitedProcess(options: LimitedProcessOptions): Promise<Limit
       stream.end(text ?? "");
     };
     feed(child.stdin, options.stdin);
-    extraInputs.forEach((text, index) => feed(child.stdio[3 + index] as Writable | null, text));
+    extraInputs.forEach((text, index) => feed(child.stdio[inputFd + index] as Writable | null, text));
+    const channelChunks: Buffer[] = [];
+    let channelKept = 0;
+    if (withChannel) {
+      feed(child.stdio[CHANNEL_IN_FD] as Writable | null, options.channelInput);
+      const reply = child.stdio[CHANNEL_OUT_FD] as Readable | null;
+      reply?.on("error", () => {});
+      reply?.on("data", (data: Buffer) => {
+        const room = CHANNEL_OUTPUT_BYTES - channelKept;
+        if (room <= 0) return;
+        channelChunks.push(data.subarray(0, room));
+        channelKept += Math.min(room, data.length);
+      });
+    }
 
     child.on("error", (error) => {
       if (settled) return;
@@ -113,6 +151,7 @@ export function runLimitedProcess(options: LimitedProcessOptions): Promise<Limit
         outputTruncated,
         aborted,
         durationMs: Math.round(performance.now() - started),
+        ...(withChannel ? { channelOutput: Buffer.concat(channelChunks).toString("utf8") } : {}),
       });
     });
   });

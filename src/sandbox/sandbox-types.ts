@@ -19,6 +19,12 @@ export interface SandboxRequest {
   memoryBytes?: number;
   /** Process limit inside the sandbox. Default 64. */
   maxProcesses?: number;
+  /**
+   * Opens a private channel: the program reads this text on fd 3 and may reply on fd 4 (the
+   * reply comes back as `channelOutput`). The channel is no file: code the program runs can only
+   * reach it through those fds, which the program can close before running untrusted code.
+   */
+  channelInput?: string;
   /** Default: the mode set with `configureSandbox`, else `bwrap`. */
   mode?: SandboxMode;
   signal?: AbortSignal;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { SuiteDefinition, SuiteOptions, Task } from "../../src/types.js";
-import { createRandom, hashString, randomInt, type Random } from "../../src/models/sim/rng.js";
+import { createRandom, hashString, randomInt, type RandomSource as Random } from "../../src/random/seeded-random.js";
 
 // Multi-step arithmetic word problems. Difficulty = number of steps after the start value.
 

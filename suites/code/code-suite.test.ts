@@ -71,7 +71,7 @@ describe("built-in code suite", () => {
       "All visible tests passed.",
     );
     expect(await tool!.execute({ code: "function transform(numbers) { return numbers; }" }, context)).toMatch(
-      /^Visible tests failed: exit 1: AssertionError \[ERR_ASSERTION\]: transform\(\[.*\]\) should return/,
+      /^Visible tests failed: AssertionError \[ERR_ASSERTION\]: transform\(\[.*\]\) should return/,
     );
     await expect(Promise.resolve(tool!.execute({}, context))).rejects.toThrow(/needs `code`/);
   });

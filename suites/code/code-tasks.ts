@@ -1,4 +1,4 @@
-import { createRandom, hashString, randomInt, type Random } from "../../src/models/sim/rng.js";
+import { createRandom, hashString, randomInt, type RandomSource as Random } from "../../src/random/seeded-random.js";
 import type { Task } from "../../src/types.js";
 import { CODE_OPERATIONS, type CodeOperation } from "./code-operations.js";
 

@@ -9,7 +9,8 @@ import type { CodeTaskMetadata } from "./code-tasks.js";
 export function runTestsTool(task: Task): Tool {
   const metadata = task.metadata as unknown as CodeTaskMetadata;
   const language = metadata.language === "python" ? "python" : "node";
-  const scorer = codeTestsScorer({ language, timeoutMs: 5_000 });
+  // The same verifier as the score, so no trick that fools run_tests could be learned here.
+  const scorer = codeTestsScorer({ language, timeoutMs: 5_000, values: "plain-data" });
   return {
     spec: {
       name: "run_tests",
@@ -26,7 +27,9 @@ export function runTestsTool(task: Task): Tool {
       if (code.trim() === "") throw new Error("run_tests needs `code`: the complete code defining `transform`");
       const visibleTask: Task = { ...task, expected: { language, tests: metadata.visibleTests } };
       const score = await scorer.score({ task: visibleTask, answer: code, signal: context.signal });
-      return score.pass ? "All visible tests passed." : `Visible tests failed: ${score.explanation}`;
+      return score.pass
+        ? "All visible tests passed."
+        : `Visible tests failed: ${score.explanation.replace(/^tests failed: /, "")}`;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { randomInt, type Random } from "../../src/models/sim/rng.js";
+import { randomInt, type RandomSource as Random } from "../../src/random/seeded-random.js";
 
 // Plausible, fact-free prose to bury the facts in: short report sentences from word lists.
 

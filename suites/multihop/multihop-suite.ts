@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { SuiteDefinition, SuiteOptions, Task } from "../../src/types.js";
-import { createRandom, hashString, randomInt } from "../../src/models/sim/rng.js";
+import { createRandom, hashString, randomInt } from "../../src/random/seeded-random.js";
 import { DocumentStore, documentTools } from "../../src/tools/document-store.js";
 import { makePeople, personText, RELATIONS, type Relation } from "./people-corpus.js";
 

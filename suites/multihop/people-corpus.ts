@@ -1,4 +1,4 @@
-import { randomInt, type Random } from "../../src/models/sim/rng.js";
+import { randomInt, type RandomSource as Random } from "../../src/random/seeded-random.js";
 
 // A small world of people for multihop questions: every person has one of each relation,
 // all pointing at other people in the same corpus, so a chain can run through any of them.

@@ -1,3 +1,4 @@
+import { PromptCacheModel, type PromptCacheOptions } from "./anthropic-prompt-cache.js";
 import {
   estimateTokens,
   type FakeServer,
@@ -22,51 +23,86 @@ const ERROR_TYPES: Record<number, string> = {
   529: "overloaded_error",
 };
 
-export const anthropicFormat: WireFormat = {
-  matches: (method, path) => method === "POST" && path === "/v1/messages",
-  renderReply(reply, request, sequence) {
-    const content: unknown[] = [];
-    if (reply.text) content.push({ type: "text", text: reply.text });
-    for (const [index, call] of (reply.toolCalls ?? []).entries()) {
-      content.push({
-        type: "tool_use",
-        id: call.id ?? `toolu_${sequence}_${index}`,
-        name: call.name,
-        input: call.arguments,
-      });
-    }
-    return {
-      id: `msg_${String(sequence).padStart(6, "0")}`,
-      type: "message",
-      role: "assistant",
-      model: request.body?.model,
-      content,
-      stop_reason: reply.finishReason ?? (reply.toolCalls?.length ? "tool_use" : "end_turn"),
-      stop_sequence: null,
-      usage: {
-        input_tokens: reply.usage?.input ?? estimateTokens(request.rawBody),
-        output_tokens: reply.usage?.output ?? estimateTokens(reply.text ?? "") + 10 * (reply.toolCalls?.length ?? 0),
-        cache_creation_input_tokens: reply.usage?.cacheWrite ?? 0,
-        cache_read_input_tokens: reply.usage?.cacheRead ?? 0,
-      },
-    };
-  },
-  renderError(status, message) {
-    const type = ERROR_TYPES[status] ?? (status >= 500 ? "api_error" : "invalid_request_error");
-    return {
-      body: { type: "error", error: { type, message }, request_id: `req_${Date.now()}` },
-      headers: { "request-id": `req_${Date.now()}` },
-    };
-  },
-  overloaded: () => ({
-    status: 529,
-    body: { type: "error", error: { type: "overloaded_error", message: "Overloaded" }, request_id: "req_overloaded" },
-  }),
-  hollow: ({ content: _content, ...rest }) => rest,
-  // A text block without its text, and no usage.
-  incomplete: ({ usage: _usage, ...rest }) => ({ ...rest, content: [{ type: "text" }] }),
-};
+/** The Messages API format; with a prompt cache, usage follows Anthropic's cache accounting. */
+export function createAnthropicFormat(promptCache?: PromptCacheModel): WireFormat {
+  return {
+    matches: (method, path) => method === "POST" && path === "/v1/messages",
+    renderReply(reply, request, sequence) {
+      const content: unknown[] = [];
+      if (reply.text) content.push({ type: "text", text: reply.text });
+      for (const [index, call] of (reply.toolCalls ?? []).entries()) {
+        content.push({
+          type: "tool_use",
+          id: call.id ?? `toolu_${sequence}_${index}`,
+          name: call.name,
+          input: call.arguments,
+        });
+      }
+      return {
+        id: `msg_${String(sequence).padStart(6, "0")}`,
+        type: "message",
+        role: "assistant",
+        model: request.body?.model,
+        content,
+        stop_reason: reply.finishReason ?? (reply.toolCalls?.length ? "tool_use" : "end_turn"),
+        stop_sequence: null,
+        usage: {
+          ...usageOf(reply.usage, request.body, request.rawBody, promptCache),
+          output_tokens: reply.usage?.output ?? estimateTokens(reply.text ?? "") + 10 * (reply.toolCalls?.length ?? 0),
+        },
+      };
+    },
+    renderError(status, message) {
+      const type = ERROR_TYPES[status] ?? (status >= 500 ? "api_error" : "invalid_request_error");
+      return {
+        body: { type: "error", error: { type, message }, request_id: `req_${Date.now()}` },
+        headers: { "request-id": `req_${Date.now()}` },
+      };
+    },
+    overloaded: () => ({
+      status: 529,
+      body: { type: "error", error: { type: "overloaded_error", message: "Overloaded" }, request_id: "req_overloaded" },
+    }),
+    hollow: ({ content: _content, ...rest }) => rest,
+    // A text block without its text, and no usage.
+    incomplete: ({ usage: _usage, ...rest }) => ({ ...rest, content: [{ type: "text" }] }),
+  };
+}
 
-export function startAnthropicServer(options?: FakeServerOptions): Promise<FakeServer> {
-  return startFakeServer(anthropicFormat, options);
+/** Input usage: what the reply says, else the prompt cache's accounting, else the body's size. */
+function usageOf(
+  given: { input?: number; cacheRead?: number; cacheWrite?: number } | undefined,
+  body: Record<string, unknown> | undefined,
+  rawBody: string,
+  promptCache: PromptCacheModel | undefined,
+) {
+  if (promptCache && body && given?.input === undefined) {
+    const usage = promptCache.account(body);
+    return {
+      input_tokens: usage.input,
+      cache_creation_input_tokens: usage.cacheWrite,
+      cache_read_input_tokens: usage.cacheRead,
+    };
+  }
+  return {
+    input_tokens: given?.input ?? estimateTokens(rawBody),
+    cache_creation_input_tokens: given?.cacheWrite ?? 0,
+    cache_read_input_tokens: given?.cacheRead ?? 0,
+  };
+}
+
+export const anthropicFormat: WireFormat = createAnthropicFormat();
+
+export interface AnthropicServerOptions extends FakeServerOptions {
+  /** Account for prompt caching like the Messages API (a model, or options for a new one). */
+  promptCache?: PromptCacheModel | PromptCacheOptions;
+}
+
+export function startAnthropicServer(options: AnthropicServerOptions = {}): Promise<FakeServer> {
+  const { promptCache, ...rest } = options;
+  const model =
+    promptCache === undefined || promptCache instanceof PromptCacheModel
+      ? promptCache
+      : new PromptCacheModel(promptCache);
+  return startFakeServer(createAnthropicFormat(model), rest);
 }

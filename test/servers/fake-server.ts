@@ -60,8 +60,17 @@ export type Reply =
 
 export type ReplyHandler = (request: RecordedRequest) => Reply | Promise<Reply>;
 
+/** What an extra route answers: a JSON body (or raw text), or a dropped connection. */
+export type RouteReply =
+  { status: number; body: unknown; contentType?: string; headers?: Record<string, string> } | { destroy: true };
+
+/** Extra endpoints of a server (the batch APIs): an answer, or undefined when the route is not theirs. */
+export type Routes = (request: RecordedRequest) => RouteReply | undefined | Promise<RouteReply | undefined>;
+
 export interface FakeServerOptions {
   handler?: ReplyHandler;
+  /** Endpoints besides the provider's main one (asked first; faults apply only to the main one). */
+  routes?: Routes;
   /** Added before every reply (the benchmark's fixed latency). */
   latencyMs?: number;
   /** Share of requests that get a random fault from `faultKinds`. */
@@ -172,6 +181,20 @@ export async function startFakeServer(format: WireFormat, options: FakeServerOpt
     requests.push(recorded);
     sequence += 1;
     const current = sequence;
+    const routed = await options.routes?.(recorded);
+    if (routed && "destroy" in routed) {
+      request.socket.destroy();
+      return;
+    }
+    if (routed) {
+      const text = typeof routed.body === "string" ? routed.body : JSON.stringify(routed.body);
+      response.writeHead(routed.status, {
+        "content-type": routed.contentType ?? "application/json",
+        "content-length": Buffer.byteLength(text),
+        ...routed.headers,
+      });
+      return response.end(text);
+    }
     if (!format.matches(recorded.method, path.split("?")[0] ?? path)) {
       const { body: errorBody } = format.renderError(404, `no route for ${recorded.method} ${path}`);
       return sendJson(response, 404, errorBody);

@@ -187,7 +187,8 @@ async function writeImport(
   writer.writeInfo({
     ...info,
     config: { ...info.config, epochs },
-    status: incomplete.length ? "interrupted" : "complete",
+    status: incomplete.length ? "partial" : "complete",
+    ...(incomplete.length ? { partialReason: "inspect-log-not-finished" } : {}),
     endedAt: new Date().toISOString(),
     counts: {
       planned: Math.max(planned, counts.samples),

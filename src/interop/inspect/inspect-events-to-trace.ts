@@ -182,6 +182,11 @@ function modelEvent(
     ...(typeof config.max_tokens === "number" ? { maxOutputTokens: config.max_tokens } : {}),
     ...(typeof config.temperature === "number" ? { temperature: config.temperature } : {}),
     ...(typeof config.seed === "number" ? { seed: config.seed } : {}),
+    ...(config.cache_prompt === "auto" || config.cache_prompt === true
+      ? { cache: "auto" as const }
+      : config.cache_prompt === false
+        ? { cache: "off" as const }
+        : {}),
   };
   const output = event.output as InspectModelOutput | undefined;
   const usage = fromInspectUsage(output?.usage);

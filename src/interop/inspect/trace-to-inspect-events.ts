@@ -109,6 +109,8 @@ function convert(
           ...(request.maxOutputTokens !== undefined ? { max_tokens: request.maxOutputTokens } : {}),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
           ...(request.seed !== undefined ? { seed: request.seed } : {}),
+          // Inspect's provider prompt caching (Anthropic): "auto" or off.
+          ...(request.cache !== undefined ? { cache_prompt: request.cache === "auto" ? "auto" : false } : {}),
         },
         output,
         error: event.error ?? null,

@@ -1,4 +1,4 @@
-import { randomInt } from "./rng.js";
+import { randomInt } from "../../random/seeded-random.js";
 import { asksStepByStep, lastUserText, type SimSkill } from "./sim-skill.js";
 
 // Solves the `arith` word problems and bare expressions ("What is 12 * 3?") by parsing them,

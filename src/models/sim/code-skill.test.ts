@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { codeTestsScorer } from "../../../scorers/code-tests-scorer.js";
 import { generateCodeTask } from "../../../suites/code/code-tasks.js";
 import { codeSkill } from "./code-skill.js";
-import { createRandom } from "./rng.js";
+import { createRandom } from "../../random/seeded-random.js";
 import { SIM_PROFILES } from "./sim-profiles.js";
 
 const flawless = { ...SIM_PROFILES.frontier, stepError: 0, overloadError: 0 };

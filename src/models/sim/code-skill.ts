@@ -1,5 +1,5 @@
 import type { ModelRequest } from "../../types.js";
-import { randomInt, type Random } from "./rng.js";
+import { randomInt, type RandomSource as Random } from "../../random/seeded-random.js";
 import type { SimSkill } from "./sim-skill.js";
 import { callsWithResults, findTool, formToolCall, submitAnswer } from "./sim-tool-use.js";
 

@@ -1,4 +1,4 @@
-import { randomInt } from "./rng.js";
+import { randomInt } from "../../random/seeded-random.js";
 import { asksStepByStep, type SimSkill } from "./sim-skill.js";
 import { rotChance } from "./sim-profiles.js";
 import {

@@ -1,4 +1,4 @@
-import { randomInt, type Random } from "./rng.js";
+import { randomInt, type RandomSource as Random } from "../../random/seeded-random.js";
 import { asksStepByStep, type SimSkill } from "./sim-skill.js";
 import { rotChance } from "./sim-profiles.js";
 import {

@@ -1,6 +1,6 @@
 import { UsageError } from "../../errors.js";
 import type { GenerateOptions, ModelClient, ModelRequest, ModelResponse, ModelSpec, Tier } from "../../types.js";
-import { createRandom, hashString } from "./rng.js";
+import { createRandom, hashString } from "../../random/seeded-random.js";
 import { estimateTokens, SIM_PROFILES } from "./sim-profiles.js";
 import { requestText } from "./sim-skill.js";
 import { SIM_SKILLS } from "./sim-skills.js";

@@ -1,5 +1,5 @@
 import type { ModelRequest, ToolCall } from "../../types.js";
-import type { Random } from "./rng.js";
+import type { RandomSource as Random } from "../../random/seeded-random.js";
 import type { SimProfile } from "./sim-profiles.js";
 
 export interface SimReply {

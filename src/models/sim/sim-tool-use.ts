@@ -1,5 +1,5 @@
 import type { Message, ModelRequest, ToolCall, ToolSpec } from "../../types.js";
-import type { Random } from "./rng.js";
+import type { RandomSource as Random } from "../../random/seeded-random.js";
 import type { SimProfile } from "./sim-profiles.js";
 
 // How the simulated models use tools: they read the tool specs like a real model (names and

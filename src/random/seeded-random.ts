@@ -1,12 +1,37 @@
-// A small deterministic PRNG (sfc32) seeded from a hash of the run seed and a label, so every
-// bootstrap draws its own stream and results do not depend on the order of computation.
+// capbench's one seeded random-number generator (sfc32, 128-bit state), seeded from a hash of a
+// seed and a label so that every consumer (a bootstrap, a simulated model's reply, a generated
+// task) draws its own stream and results do not depend on the order of computation.
 
 export type RandomSource = () => number;
 
 export function createSeededRandom(seed: number, label = ""): RandomSource {
+  return fromWords(hashToWords(`${seed}\u0000${label}`));
+}
+
+/** A stream from a 32-bit seed (e.g. a hashString of the inputs a reply depends on). */
+export function createRandom(seed: number): RandomSource {
+  return fromWords(hashToWords(`${seed >>> 0}`));
+}
+
+/** FNV-1a: a 32-bit hash of a string, optionally chained from another hash. */
+export function hashString(text: string, seed = 0x811c9dc5): number {
+  let hash = seed >>> 0;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** A whole number from min to max, both included. */
+export function randomInt(random: RandomSource, min: number, max: number): number {
+  return min + Math.floor(random() * (max - min + 1));
+}
+
+function fromWords(words: [number, number, number, number]): RandomSource {
   // State in an Int32Array: plain variables would hold values beyond the small-integer range
   // and be boxed on every step (about 30× slower).
-  const state = new Int32Array(hashToWords(`${seed}\u0000${label}`));
+  const state = new Int32Array(words);
   const next = () => {
     const a = state[0]!,
       b = state[1]!,
