@@ -11,7 +11,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { adaptiveFlagRate, adaptiveTrial } from "../src/analysis/adaptive-monte-carlo.js";
 import { resolveAnalysisOptions } from "../src/analysis/analysis-options.js";
+import { flagScenarios, syntheticHarness, type Scenario } from "../src/analysis/flag-monte-carlo.js";
 import { replayAdaptive, type AdaptiveReplay } from "../src/analysis/replay-adaptive.js";
 import type { FlagTest } from "../src/analysis/summary-types.js";
 import { resolveConfig } from "../src/config/resolve-config.js";
@@ -217,6 +219,66 @@ export function formatAdaptiveBench(bench: AdaptiveBench): string[] {
       );
   }
   return lines;
+}
+
+export interface AdaptiveRateRow {
+  scenario: string;
+  what: string;
+  runs: number;
+  rate: number;
+  spent: number;
+}
+
+/** Seeded Monte-Carlo on synthetic runs with a known truth, looks at 25/50/75/100% of the tasks. */
+export async function adaptiveRates(runs: number): Promise<AdaptiveRateRow[]> {
+  const rows: AdaptiveRateRow[] = [];
+  const spentShare = async (scenario: Scenario, firstSeed: number) => {
+    let spent = 0;
+    let planned = 0;
+    for (let run = 0; run < Math.min(runs, 200); run++) {
+      const { adaptive } = await adaptiveTrial(scenario, firstSeed + run);
+      spent += adaptive.summary.samples.spent;
+      planned += adaptive.summary.samples.planned;
+    }
+    return spent / planned;
+  };
+  for (const tasks of [20, 40]) {
+    const scenarios = flagScenarios({ small: tasks, large: 200 });
+    for (const scenario of [scenarios.identicalScaling, scenarios.identicalStuck])
+      rows.push({
+        scenario: `${scenario.name}, ${tasks} tasks`,
+        what: "any flag (false)",
+        runs,
+        rate: await adaptiveFlagRate(scenario, runs, () => true, 10_000),
+        spent: await spentShare(scenario, 10_000),
+      });
+  }
+  const strong: Scenario = {
+    name: "a harness that truly drops 0.6 from low to frontier, 40 tasks",
+    tasks: 40,
+    epochs: 1,
+    harnesses: () => [
+      syntheticHarness("prompt", { low: 0.3, mid: 0.55, frontier: 0.8 }),
+      syntheticHarness("worse", { low: 0.8, mid: 0.5, frontier: 0.2 }),
+    ],
+  };
+  let early = 0;
+  let found = 0;
+  for (let run = 0; run < runs; run++) {
+    const { adaptive } = await adaptiveTrial(strong, 20_000 + run);
+    const test = adaptive.flagTests.find((entry) => entry.kind === "regressing" && entry.harness === "worse");
+    if (test?.verdict === "flag") found++;
+    if (test?.verdict === "flag" && test.sequential?.early) early++;
+  }
+  rows.push({
+    scenario: strong.name,
+    what: "regressing raised",
+    runs,
+    rate: found / runs,
+    spent: await spentShare(strong, 20_000),
+  });
+  rows.push({ scenario: strong.name, what: "… raised before the last look", runs, rate: early / runs, spent: NaN });
+  return rows;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -1,4 +1,4 @@
-// `npm run bench [runner|provider|report|sandbox|gateway|stats|cost]`: figures, not assertions. Timings on a shared 2-core machine are noisy;
+// `npm run bench [runner|provider|report|sandbox|gateway|stats|cost|adaptive]`: figures, not assertions. Timings on a shared 2-core machine are noisy;
 // compare ratios within one run.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -110,4 +110,14 @@ if (!only || only === "cost") {
     );
     console.log(`  ${row.hops} hops, ${row.calls.toFixed(1)} calls: ${cells.join(" · ")}`);
   }
+}
+if (only === "adaptive") {
+  // Twenty full runs of the simulated ladder with the code sandbox: only when asked for (`npm run bench adaptive`).
+  const { adaptiveRates, formatAdaptiveBench, runAdaptiveBench } = await import("./adaptive-bench.js");
+  console.log("\nAdaptive stopping on synthetic runs with a known truth (seeded Monte-Carlo, 1,000 runs per row):");
+  for (const row of await adaptiveRates(1000))
+    console.log(
+      `  ${row.scenario}: ${row.what} ${(row.rate * 100).toFixed(1)}%${Number.isNaN(row.spent) ? "" : ` · samples spent ${(row.spent * 100).toFixed(0)}%`}`,
+    );
+  for (const line of formatAdaptiveBench(await runAdaptiveBench(20))) console.log(line);
 }

@@ -1,7 +1,7 @@
 // One look of an adaptive run at its flag tests (docs/statistics.md §12). The family is the
 // design's: every flag test it can make, m of them, gated ones included. Error control is
 // Holm's procedure carried through the looks as a graphical procedure (Maurer & Bretz 2013;
-// Ye et al. 2013): each test not yet raised holds alpha ÷ (m − tests raised so far) and spends it
+// Tamhane, Xi & Gou 2021): each test not yet raised holds alpha ÷ (m − tests raised so far) and spends it
 // over the looks with the O'Brien–Fleming-type function; a raised test's share passes to the
 // others, at the same look. A test is settled for "no flag" only by futility, which is
 // non-binding (it never raises a flag, so it cannot add false ones): the data exclude the claim

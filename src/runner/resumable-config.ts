@@ -39,7 +39,14 @@ export function resumableConfig(dir: string, previous: RunInfo, current: Resolve
   const stored = { ...current, ...(checked.data as unknown as ResolvedConfig) };
   const models = stored.models.map((model) => {
     const now = current.models.find((candidate) => candidate.id === model.id);
-    if (now) return now;
+    // Today's settings (credentials, endpoints), but a price or capability the run started with
+    // stays unless today's config gives one: a resume without --config must not re-price the run.
+    if (now)
+      return {
+        ...now,
+        ...(now.price === undefined && model.price !== undefined ? { price: model.price } : {}),
+        ...(now.capability === undefined && model.capability !== undefined ? { capability: model.capability } : {}),
+      };
     if (holdsRedacted(model.options))
       throw new UsageError(
         `--resume ${dir}: model ${model.id} had a secret in its options, which run.json does not keep; resume with the config file that defines it (--config)`,
