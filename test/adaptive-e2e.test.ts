@@ -90,6 +90,10 @@ describe("--adaptive on the simulated ladder", () => {
     expect(report).not.toContain("Partial run");
     expect(readFileSync(path.join(adaptive, "report.html"), "utf8")).toContain('id="adaptive"');
     expect(adaptiveRun.stdout).toMatch(/Adaptive run: 4 rounds/);
+    // Finished by design: the gate's complete check holds.
+    const gate = capbench(["gate", adaptive, "--max-error-rate", "0.5"]);
+    expect(gate.status, gate.stdout + gate.stderr).toBe(0);
+    expect(gate.stdout).toMatch(/held\s+complete\s+run: adaptive run stopped by design/);
   });
 
   it("an interrupted adaptive run resumes from its next round and ends with exactly the uninterrupted samples", () => {

@@ -3,7 +3,8 @@ import type { GateCheck } from "./gate-check.js";
 
 /**
  * The run finished every planned sample, every model, tier and harness produced data, and it is
- * not a lone shard: an incomplete, partial or unfinished run must not pass a gate.
+ * not a lone shard: an incomplete, partial or unfinished run must not pass a gate — except an
+ * adaptive run that stopped because every verdict settled (`adaptive-stop`), which is finished.
  */
 export function checkComplete(info: RunInfo | null): GateCheck {
   const base = { rule: "complete" as const, subject: "run" };
@@ -25,6 +26,13 @@ export function checkComplete(info: RunInfo | null): GateCheck {
       detail: `status incomplete (${counts}): ${noData || "a model, tier or harness"} produced no data; fix the cause (see the report) and run again`,
     };
   }
+  // An adaptive run that stopped because every verdict settled is finished by design.
+  if (status === "partial" && info.partialReason === "adaptive-stop")
+    return {
+      ...base,
+      status: "held",
+      detail: `adaptive run stopped by design (${counts}: every flag test settled)${info.counts ? `, ${info.counts.errors} errored` : ""}`,
+    };
   if (status === "partial")
     return {
       ...base,
