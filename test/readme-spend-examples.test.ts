@@ -41,7 +41,7 @@ describe("README: budgets, the plan's cost, adaptive runs", () => {
     expect(first.status, first.stderr).toBe(3);
     expect(first.stderr).toContain("budget reached");
     const out = path.join(cwd, "results/capped");
-    const runJson = () => JSON.parse(readFileSync(path.join(out, "run.json"), "utf8")) as Record<string, never>;
+    const runJson = () => JSON.parse(readFileSync(path.join(out, "run.json"), "utf8")) as Record<string, unknown>;
     expect(runJson()).toMatchObject({ status: "partial", partialReason: "budget" });
     const spent = (runJson().budget as { spentUsd: number }).spentUsd;
     expect(spent).toBeLessThanOrEqual(0.5);
