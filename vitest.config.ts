@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Most end-to-end tests wait on child processes, servers and sandboxes: two files at a time
+    // on a 2-core machine (vitest's default there is one).
+    maxWorkers: 2,
     globalSetup: ["test/global-setup.ts"],
   },
 });
