@@ -1,6 +1,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { anthropicRequestBody } from "./anthropic-request.js";
 import { anthropicResponseFromBody } from "./anthropic-response.js";
+import { createHttpFetch } from "./http-fetch.js";
 import type { Endpoint, ProviderAdapter, SendContext } from "./provider-adapter.js";
 
 export interface AnthropicClientConfig {
@@ -21,7 +22,8 @@ export function anthropicClientOptions(config: AnthropicClientConfig) {
     defaultQuery: Object.keys(config.endpoint.query).length > 0 ? config.endpoint.query : undefined,
     maxRetries: 0,
     timeout: 24 * 3600_000, // the retry layer's own timer aborts first
-    ...(config.fetch ? { fetch: config.fetch } : {}),
+    // node:http with keep-alive unless a test or a user passes its own fetch (see http-fetch.ts).
+    fetch: config.fetch ?? createHttpFetch(),
   };
 }
 

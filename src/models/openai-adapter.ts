@@ -1,6 +1,7 @@
 import type OpenAI from "openai";
 import { openAIRequestBody } from "./openai-request.js";
 import { openAIResponseFromBody } from "./openai-response.js";
+import { createHttpFetch } from "./http-fetch.js";
 import type { Endpoint, ProviderAdapter, SendContext } from "./provider-adapter.js";
 
 export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -26,7 +27,8 @@ export function openAIClientOptions(config: OpenAIClientConfig) {
     defaultQuery: Object.keys(config.endpoint.query).length > 0 ? config.endpoint.query : undefined,
     maxRetries: 0,
     timeout: 24 * 3600_000, // the retry layer's own timer aborts first
-    ...(config.fetch ? { fetch: config.fetch } : {}),
+    // node:http with keep-alive unless a test or a user passes its own fetch (see http-fetch.ts).
+    fetch: config.fetch ?? createHttpFetch(),
   };
 }
 
