@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Summary } from "../src/analysis/summary-types.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SampleRecord } from "../src/types.js";
-import { BIN, readSampleFile, tempDir } from "./cli-helpers.js";
+import { runCapbenchAsync, readSampleFile, tempDir } from "./cli-helpers.js";
 import { type AnthropicBatchServer, startAnthropicBatchServer } from "./servers/anthropic-batch-server.js";
 import type { BatchBehaviour } from "./servers/batch-simulator.js";
 import { type OpenAIBatchServer, startOpenAIBatchServer } from "./servers/openai-batch-server.js";
@@ -18,30 +17,8 @@ import { simReplyHandler } from "./servers/sim-reply-handler.js";
 
 const MODELS = { mid: ["openai:gpt-5-mini"], frontier: ["anthropic:claude-sonnet-5"] };
 
-interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv, onSpawn?: (kill: () => void) => void) {
-  return new Promise<CliResult>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 110_000);
-    onSpawn?.(() => child.kill("SIGKILL"));
-    child.on("exit", (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
+  return runCapbenchAsync(args, cwd, env, { timeoutMs: 110_000, ...(onSpawn ? { onSpawn } : {}) });
 }
 
 const byKey = (records: SampleRecord[]) => new Map(records.map((record) => [record.key, record]));

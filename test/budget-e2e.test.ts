@@ -2,12 +2,11 @@
 // the run stops before the cap (never more than the documented overshoot), ends partial with
 // exit 3 and a line that says what to do; a resume keeps the cap unless given a higher one, and
 // with a higher one completes with exactly the samples of an uninterrupted run.
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SampleRecord } from "../src/types.js";
-import { BIN, readSampleFile, tempDir } from "./cli-helpers.js";
+import { runCapbenchAsync, readSampleFile, tempDir } from "./cli-helpers.js";
 import type { FakeServer } from "./servers/fake-server.js";
 import { startOpenAIServer } from "./servers/openai-server.js";
 
@@ -18,22 +17,7 @@ const MINI = 0.00045;
 const CAP = 0.002;
 
 function capbench(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-    child.on("exit", (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
+  return runCapbenchAsync(args, cwd, env);
 }
 
 function runJson(dir: string): Record<string, unknown> & { config: Record<string, unknown> } {

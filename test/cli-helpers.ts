@@ -33,6 +33,41 @@ export function startCapbench(args: string[], options: { cwd?: string; env?: Nod
   });
 }
 
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the built CLI without blocking this process (whose test servers must keep answering),
+ * with only PATH and `env` in its environment; killed after `timeoutMs`.
+ */
+export function runCapbenchAsync(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  options: { timeoutMs?: number; onSpawn?: (kill: () => void) => void } = {},
+): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 90_000);
+    options.onSpawn?.(() => child.kill("SIGKILL"));
+    child.on("exit", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
 export function readSampleFile(dir: string): SampleRecord[] {
   return readFileSync(path.join(dir, "samples.jsonl"), "utf8")
     .split("\n")

@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, readSampleFile, tempDir } from "./cli-helpers.js";
+import { runCapbenchAsync, readSampleFile, tempDir } from "./cli-helpers.js";
 import { closedPort, type FakeServer } from "./servers/fake-server.js";
 import { startOpenAIServer } from "./servers/openai-server.js";
 
@@ -14,22 +13,7 @@ import { startOpenAIServer } from "./servers/openai-server.js";
 const KEY = "sk-test-REFUSED-0123456789";
 
 function capbench(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-    child.on("exit", (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
+  return runCapbenchAsync(args, cwd, env);
 }
 
 const runInfo = (dir: string) => JSON.parse(readFileSync(path.join(dir, "run.json"), "utf8"));

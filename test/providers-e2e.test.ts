@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, readSampleFile, tempDir } from "./cli-helpers.js";
+import { runCapbenchAsync, readSampleFile, tempDir } from "./cli-helpers.js";
 import type { FakeServer } from "./servers/fake-server.js";
 import { startAnthropicServer } from "./servers/anthropic-server.js";
 import { startOllamaServer } from "./servers/ollama-server.js";
@@ -17,27 +16,8 @@ const MODELS = { low: ["ollama:qwen2.5:7b"], mid: ["openai:gpt-5-mini"], frontie
 // Answers arith questions wrongly but deterministically: the scores are real, whatever they are.
 const reply = () => ({ text: "Let me think. The answer is 42." });
 
-function runCli(
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 110_000);
-    child.on("exit", (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
+function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  return runCapbenchAsync(args, cwd, env, { timeoutMs: 110_000 });
 }
 
 describe("capbench run against Anthropic, OpenAI and Ollama servers", () => {

@@ -1,7 +1,7 @@
 // What a run records and where, through the built CLI: harness variants with several options,
 // an unwritable --out, secrets in model options, scratch directories on kill and after a crash,
 // runs where something produced no data, and every results-directory reader on damaged input.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -15,7 +15,7 @@ import {
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SampleRecord } from "../src/types.js";
-import { BIN, capbench, readSampleFile, ROOT, startCapbench, tempDir } from "./cli-helpers.js";
+import { BIN, runCapbenchAsync, capbench, readSampleFile, ROOT, startCapbench, tempDir } from "./cli-helpers.js";
 import { startOpenAIServer } from "./servers/openai-server.js";
 
 const LADDER = ["--models", "sim:low,sim:mid,sim:frontier"];
@@ -39,27 +39,8 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
 }
 
 /** The built CLI as an async child, so this process's fake servers can answer it. */
-function runAsync(
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.on("exit", (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
+function runAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  return runCapbenchAsync(args, cwd, env, { timeoutMs: 60_000 });
 }
 
 /** A finished run to damage in the tests below (copied first). */

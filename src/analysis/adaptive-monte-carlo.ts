@@ -4,11 +4,10 @@
 // which other samples ran). Used by the tests (few runs) and `npm run bench adaptive`.
 import { adaptiveDesignRecord } from "./adaptive-design.js";
 import { resolveAnalysisOptions } from "./analysis-options.js";
-import { SYNTHETIC_LADDER, type Scenario } from "./flag-monte-carlo.js";
+import { scenarioSamples, SYNTHETIC_LADDER, type Scenario } from "./flag-monte-carlo.js";
 import { replayAdaptive, type AdaptiveReplay } from "./replay-adaptive.js";
 import { summarizeSamples } from "./summarize-samples.js";
 import type { Summary } from "./summary-types.js";
-import { generateSyntheticSamples } from "./synthetic-samples.js";
 
 export interface AdaptiveTrial {
   seed: number;
@@ -23,17 +22,7 @@ export async function adaptiveTrial(
   seed: number,
   options: { rounds?: number; withFull?: boolean; futilityPower?: number } = {},
 ): Promise<AdaptiveTrial> {
-  const samples = [
-    ...generateSyntheticSamples({
-      seed,
-      suite: "synthetic",
-      tasks: scenario.tasks,
-      epochs: scenario.epochs,
-      models: SYNTHETIC_LADDER,
-      harnesses: scenario.harnesses(),
-      difficulty: null,
-    }),
-  ];
+  const samples = [...scenarioSamples(scenario, seed)];
   const harnesses = scenario.harnesses().map((harness) => harness.name);
   const record = adaptiveDesignRecord({
     suites: [

@@ -34,20 +34,25 @@ export interface Scenario {
   epochs: number;
 }
 
+/** One seeded synthetic run of a scenario on the "synthetic" suite. */
+export function scenarioSamples(scenario: Scenario, seed: number) {
+  return generateSyntheticSamples({
+    seed,
+    suite: "synthetic",
+    tasks: scenario.tasks,
+    epochs: scenario.epochs,
+    models: SYNTHETIC_LADDER,
+    harnesses: scenario.harnesses(),
+    // No difficulty: the horizon fits cost time and do not enter the flag decisions.
+    difficulty: null,
+  });
+}
+
 /** Summaries for `runs` seeds of a scenario; bootstrap resamples kept small (flags do not use them). */
 export async function* scenarioSummaries(scenario: Scenario, runs: number, firstSeed = 1): AsyncGenerator<Summary> {
   for (let run = 0; run < runs; run++) {
     const seed = firstSeed + run;
-    const samples = generateSyntheticSamples({
-      seed,
-      suite: "synthetic",
-      tasks: scenario.tasks,
-      epochs: scenario.epochs,
-      models: SYNTHETIC_LADDER,
-      harnesses: scenario.harnesses(),
-      // No difficulty: the horizon fits cost time and do not enter the flag decisions.
-      difficulty: null,
-    });
+    const samples = scenarioSamples(scenario, seed);
     yield await summarizeSamples(
       samples,
       { runId: `${scenario.name}-${seed}` },

@@ -5,8 +5,8 @@ import { replayAdaptive } from "../analysis/replay-adaptive.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
 import { UsageError } from "../errors.js";
 import { readSamples, RUN_FILE } from "../store/index.js";
-import type { ModelMatrix } from "./plan-samples.js";
-import { sampleKey, type SamplePlan } from "./run-sample.js";
+import { type ModelMatrix, planSamples } from "./plan-samples.js";
+import type { SamplePlan } from "./run-sample.js";
 import type { PlanFilter } from "./sample-source.js";
 
 export interface AdaptivePlanner {
@@ -73,38 +73,15 @@ export function createAdaptivePlanner(matrix: ModelMatrix, config: ResolvedConfi
   return { record, plan, stoppedEarly: () => stopped };
 }
 
-function* roundPlans(
+function roundPlans(
   matrix: ModelMatrix,
   roundOf: ReadonlyMap<string, ReadonlyMap<string, number>>,
   round: number,
   cells: ReadonlySet<string>,
   filter: PlanFilter,
 ): Generator<SamplePlan> {
-  for (let epoch = 0; epoch < matrix.epochs; epoch++)
-    for (const suite of matrix.suites) {
-      const rounds = roundOf.get(suite.name);
-      for (const task of suite.tasks) {
-        if (rounds?.get(task.id) !== round || !filter.inShard(suite.name, task)) continue;
-        for (const harness of matrix.harnesses)
-          for (const model of matrix.models) {
-            if (!cells.has(`${suite.name}\u0000${harness.label}\u0000${model.client.id}`)) continue;
-            const identity = {
-              suite: suite.name,
-              taskId: task.id,
-              harness: harness.label,
-              model: model.client.id,
-              epoch,
-            };
-            if (filter.done.has(identity)) continue;
-            yield {
-              key: sampleKey(suite.name, task.id, harness.label, model.client.id, epoch),
-              suite,
-              task,
-              harness,
-              model,
-              epoch,
-            };
-          }
-      }
-    }
+  return planSamples(matrix, filter, {
+    task: (suite, task) => roundOf.get(suite.name)?.get(task.id) === round,
+    cell: (suite, harness, model) => cells.has(`${suite.name}\u0000${harness.label}\u0000${model.client.id}`),
+  });
 }

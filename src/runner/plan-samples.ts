@@ -19,21 +19,29 @@ export interface ModelMatrix {
   epochs: number;
 }
 
+/** Which samples of the matrix to plan, beyond the shard and what is done (an adaptive round). */
+export interface SampleSelection {
+  task?: (suite: Suite, task: Task) => boolean;
+  cell?: (suite: Suite, harness: ResolvedHarness, model: PlannedModel) => boolean;
+}
+
 /**
  * The matrix suites × tasks × harnesses × models × epochs, lazily, in an order that spreads
  * each task's samples over time (epochs outermost) so partial results are already balanced.
- * Samples already `done` (a resume) are left out.
+ * Samples already `done` (a resume) are left out, and so are those `select` leaves out.
  */
 export function* planSamples(
   matrix: ModelMatrix,
   filter: { inShard: TaskFilter; done: Pick<SampleIdentitySet, "has"> },
+  select: SampleSelection = {},
 ): Generator<SamplePlan> {
   for (let epoch = 0; epoch < matrix.epochs; epoch++) {
     for (const suite of matrix.suites) {
       for (const task of suite.tasks) {
-        if (!filter.inShard(suite.name, task)) continue;
+        if (!filter.inShard(suite.name, task) || (select.task && !select.task(suite, task))) continue;
         for (const harness of matrix.harnesses) {
           for (const model of matrix.models) {
+            if (select.cell && !select.cell(suite, harness, model)) continue;
             const identity = {
               suite: suite.name,
               taskId: task.id,
