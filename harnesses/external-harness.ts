@@ -5,10 +5,7 @@ import { scratchFileTools } from "../src/tools/scratch-file-tools.js";
 import type { Harness, HarnessContext, HarnessResult } from "../src/types.js";
 import { mergeToolBoxes } from "./agent/merge-tool-boxes.js";
 import { checkHarnessEnv, childEnvironment } from "./external-process/child-environment.js";
-import { parseHarnessOutput } from "./external-process/parse-harness-output.js";
 import { resolveCommand } from "./external-process/resolve-command.js";
-import { runExternalProcess } from "./external-process/run-external-process.js";
-import { taskInput } from "./external-process/task-input.js";
 
 export interface ExternalHarnessOptions {
   /** What results carry, e.g. `py-agent` (or the `exec:` reference). */
@@ -59,6 +56,12 @@ export function createExternalHarness(options: ExternalHarnessOptions): Harness 
     name: label,
     description: options.description ?? `External command: ${options.command.join(" ")}`,
     async run(context: HarnessContext): Promise<HarnessResult> {
+      // The process runner loads with the first external sample, not at start-up.
+      const [{ runExternalProcess }, { parseHarnessOutput }, { taskInput }] = await Promise.all([
+        import("./external-process/run-external-process.js"),
+        import("./external-process/parse-harness-output.js"),
+        import("./external-process/task-input.js"),
+      ]);
       const lease = await acquireGateway();
       const tools = options.scratchTools
         ? mergeToolBoxes(context.tools, context.toolBox(scratchFileTools(context.scratchDir)))

@@ -3,7 +3,7 @@ import { UsageError } from "../src/errors.js";
 import type { Scorer, Task } from "../src/types.js";
 import { truncateExplanation } from "./explain-output.js";
 import { extractCode } from "./extract-code.js";
-import { verifyCode, type CodeValues } from "./verify-code.js";
+import type { CodeValues } from "./verify-code.js";
 
 export interface CodeTestsOptions {
   /** Default language when a task does not name one (`javascript` means node). Default `python`. */
@@ -52,6 +52,8 @@ export function codeTestsScorer(options: CodeTestsOptions = {}, where = "code-te
     async score({ task, answer, signal }) {
       const expected = codeTestsExpected(task);
       const language = (expected.language && LANGUAGES[expected.language]) || defaultLanguage;
+      // The verifier (judges, sandbox) loads on the first code sample, not at start-up.
+      const { verifyCode } = await import("./verify-code.js");
       const verdict = await verifyCode({
         language,
         code: extractCode(answer, language),

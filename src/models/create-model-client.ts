@@ -1,9 +1,6 @@
 import { UsageError } from "../errors.js";
 import type { ModelClient, ModelSpec } from "../types.js";
 import { createAnthropicAdapter } from "./anthropic-adapter.js";
-import { createAnthropicBatchBackend } from "./batch/anthropic-batch-backend.js";
-import type { BatchBackend } from "./batch/batch-backend.js";
-import { createOpenAIBatchBackend } from "./batch/openai-batch-backend.js";
 import { type CircuitPolicy, DEFAULT_CIRCUIT_POLICY, EndpointHealth } from "./endpoint-health.js";
 import { parseModelId } from "./model-id.js";
 import { createOllamaAdapter } from "./ollama-adapter.js";
@@ -54,7 +51,8 @@ function limiterFor(key: string, spec: ModelSpec, provider: string): RateLimiter
 }
 
 /** A model's endpoint with its credentials registered as secrets (never printed or written). */
-function resolveEndpoint(spec: ModelSpec, env: NodeJS.ProcessEnv) {
+/** The provider settings and the endpoint (URL, headers, query) a model's calls go to. */
+export function resolveEndpoint(spec: ModelSpec, env: NodeJS.ProcessEnv) {
   checkCredentials([spec], env);
   const settings = providerSettings(spec, env);
   registerSecret(settings.apiKey);
@@ -108,33 +106,6 @@ export function createModelClient(spec: ModelSpec, options: ModelClientOptions):
       },
       { ...DEFAULT_CIRCUIT_POLICY, ...options.circuit },
     ),
-  });
-}
-
-/**
- * The model's batch API (OpenAI Batch, Anthropic Message Batches), or null for providers
- * without one (Ollama, simulated, and OpenAI-compatible servers without a key are still given
- * one: a server that lacks the endpoints answers 404, a ProviderError).
- */
-export function createBatchBackend(
-  spec: ModelSpec,
-  options: Pick<ModelClientOptions, "env" | "fetch">,
-): BatchBackend | null {
-  const { provider } = parseModelId(spec.id);
-  if (provider !== "openai" && provider !== "anthropic") return null;
-  const { settings, endpoint } = resolveEndpoint(spec, options.env);
-  const common = {
-    modelId: settings.modelId,
-    endpoint,
-    options: spec.options,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  };
-  if (provider === "anthropic") return createAnthropicBatchBackend({ ...common, apiKey: settings.apiKey ?? "" });
-  return createOpenAIBatchBackend({
-    ...common,
-    apiKey: settings.apiKey ?? "not-needed",
-    organization: options.env.OPENAI_ORG_ID,
-    project: options.env.OPENAI_PROJECT_ID,
   });
 }
 

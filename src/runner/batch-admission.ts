@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from "../config/resolved-config.js";
-import { BatchSession } from "../models/batch/batch-session.js";
+import type { BatchSession } from "../models/batch/batch-session.js";
 import type { Limits } from "../types.js";
 import type { PlannedModel } from "./plan-samples.js";
 import type { ProgressReporter } from "./progress-reporter.js";
@@ -9,8 +9,11 @@ import type { SamplePlan } from "./run-sample.js";
 // directory, and admit each planned sample (a batching client for batchable harnesses on
 // openai:/anthropic: models, a direct slot for the rest).
 
-/** The batch session of a run, with the journal in `dir`; `models` in the order of config.models. */
-export function openBatchSession(
+/**
+ * The batch session of a run, with the journal in `dir`; `models` in the order of config.models.
+ * The batch modules (and their SDK clients) load only for a batch run.
+ */
+export async function openBatchSession(
   config: ResolvedConfig,
   context: {
     dir: string;
@@ -19,8 +22,9 @@ export function openBatchSession(
     reporter?: ProgressReporter;
     cacheNamespace?: string;
   },
-): BatchSession {
+): Promise<BatchSession> {
   const { reporter } = context;
+  const { BatchSession } = await import("../models/batch/batch-session.js");
   return new BatchSession({
     dir: context.dir,
     models: config.models.map((spec, index) => ({

@@ -144,7 +144,7 @@ export async function runSource(source: SampleSource, options: RunSourceOptions)
     // are not started, and the ones that failed fast are not written, so --resume redoes them.
     const dead = new Map<string, DeadModel>();
     // Batch mode: the journal in this directory, and enough samples in flight for a batch to fill.
-    batch = source.openBatch?.({ dir, ...(options.reporter ? { reporter: options.reporter } : {}) }) ?? null;
+    batch = (await source.openBatch?.({ dir, ...(options.reporter ? { reporter: options.reporter } : {}) })) ?? null;
     const concurrency = batch?.concurrency(planned) ?? source.concurrency;
     const queue = new PQueue({ concurrency });
     let lastYield = performance.now();

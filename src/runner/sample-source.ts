@@ -35,7 +35,7 @@ export interface SampleSource {
   /** Closes what the source opened (MCP connections, the gateway). */
   close?(): Promise<void>;
   /** Batch mode: the session whose journal lives in the results directory `dir` (docs/cost.md). */
-  openBatch?(context: { dir: string; reporter?: ProgressReporter }): BatchSession;
+  openBatch?(context: { dir: string; reporter?: ProgressReporter }): Promise<BatchSession>;
   /** `--max-cost`: no new sample starts once the paid cost recorded plus in-flight estimates reach it (run-budget.ts). */
   maxCostUsd?: number | null;
   /** Why the source planned fewer samples than `countPlanned` on purpose (e.g. `adaptive-stop`), or null. */

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import type { Limits, ModelClient, ModelSpec, Price } from "../../types.js";
-import { createBatchBackend } from "../create-model-client.js";
+import { createBatchBackend } from "./create-batch-backend.js";
 import { type CacheMode, ResponseCache } from "../response-cache.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../retry-policy.js";
 import type { BatchBackend } from "./batch-backend.js";
