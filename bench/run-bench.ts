@@ -70,10 +70,10 @@ if (!only || only === "sandbox") {
   console.log(`Sandbox: the 164 canonical HumanEval solutions (${result.cores} cores):`);
   for (const row of result.rows)
     console.log(
-      `  ${row.label}: ${row.passed}/${row.programs} passed in ${row.wallMs} ms (CPU ${row.cpuMsPerProgram} ms/program)`,
+      `  ${row.label}: ${row.passed}/${row.programs} passed in ${row.wallMs} ms (CPU ${row.cpuMsPerProgram === null ? "not visible under bwrap" : `${row.cpuMsPerProgram} ms/program`})`,
     );
   console.log(
-    `  bwrap (${result.cores} at a time) ÷ plain python3 loop: ${result.ratioBwrapToPlainLoop} · bwrap one at a time ÷ plain loop: ${result.ratioBwrapSequentialToPlainLoop} · CPU per program, bwrap ÷ plain loop: ${result.cpuRatioBwrapToPlainLoop}`,
+    `  bwrap (${result.cores} at a time) ÷ plain python3 loop: ${result.ratioBwrapToPlainLoop} · bwrap one at a time ÷ plain loop: ${result.ratioBwrapSequentialToPlainLoop} · CPU per program, verifier without sandbox ÷ plain loop: ${result.cpuRatioVerifierToPlainLoop}`,
   );
 }
 if (!only || only === "gateway") {
