@@ -47,6 +47,13 @@ describe("capbench run (built CLI, simulated ladder)", () => {
     expect(result.stdout).toContain(`Results: ${out}`);
   });
 
+  it("renders a command's help when asked (the help text is not rendered on every run)", () => {
+    const help = capbench(["run", "--help"]);
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain("--max-cost");
+    expect(help.stdout).toContain("--adaptive");
+  });
+
   it("prints summary.json with --json", () => {
     const out = path.join(tempDir(), "run");
     const result = capbench([

@@ -26,6 +26,13 @@ export function createProgram(
     .fail((message, error) => {
       throw error ?? new CliUsage(message);
     });
+  // yargs renders a command's whole help text before running it, to have it cached should the
+  // handler show help later (40–60 ms of every run's start-up). capbench never shows help after a
+  // command has started (errors say "Run capbench --help"), so the text is rendered only on --help.
+  const usage = (program as unknown as { getInternalMethods(): { getUsageInstance(): { cacheHelpMessage(): void } } })
+    .getInternalMethods?.()
+    ?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === "function") usage.cacheHelpMessage = () => {};
   for (const command of COMMANDS) {
     const name = command.command.split(" ")[0]!;
     const handler = overrides[name] ?? command.handler;
