@@ -1,4 +1,4 @@
-import type { Message, ModelRequest, ToolCall, ToolSpec } from "../types.js";
+import type { Message, ToolCall, ToolSpec } from "../types.js";
 import type { ParsedWireRequest } from "./chat-completions-request.js";
 import { WireRequestError } from "./wire-error.js";
 import {
@@ -9,6 +9,7 @@ import {
   requireObject,
   toolSpec,
   type WireObject,
+  wireModelRequest,
 } from "./wire-fields.js";
 
 const FORWARDED = new Set([
@@ -56,13 +57,7 @@ export function parseAnthropicMessagesRequest(input: unknown): ParsedWireRequest
     }
   const maxOutputTokens = optionalNumber(body, "max_tokens");
   const temperature = optionalNumber(body, "temperature");
-  const request: ModelRequest = {
-    ...(system ? { system } : {}),
-    messages,
-    ...(tools.length ? { tools } : {}),
-    ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
-    ...(temperature !== undefined ? { temperature } : {}),
-  };
+  const request = wireModelRequest({ system: system || undefined, messages, tools, maxOutputTokens, temperature });
   return { request, stream: body.stream === true, model: typeof body.model === "string" ? body.model : "", dropped };
 }
 

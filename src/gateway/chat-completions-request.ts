@@ -10,6 +10,7 @@ import {
   requireObject,
   toolSpec,
   type WireObject,
+  wireModelRequest,
 } from "./wire-fields.js";
 
 export interface ParsedWireRequest {
@@ -113,14 +114,14 @@ export function parseChatCompletionsRequest(input: unknown): ParsedWireRequest &
   const maxOutputTokens = optionalNumber(body, "max_completion_tokens") ?? optionalNumber(body, "max_tokens");
   const temperature = optionalNumber(body, "temperature");
   const seed = optionalNumber(body, "seed");
-  const request: ModelRequest = {
-    ...(system.length ? { system: system.join("\n\n") } : {}),
+  const request = wireModelRequest({
+    system: system.length ? system.join("\n\n") : undefined,
     messages,
-    ...(tools.length ? { tools } : {}),
-    ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
-    ...(temperature !== undefined ? { temperature } : {}),
-    ...(seed !== undefined ? { seed } : {}),
-  };
+    tools,
+    maxOutputTokens,
+    temperature,
+    seed,
+  });
   const streamOptions = isObject(body.stream_options) ? body.stream_options : {};
   return {
     request,

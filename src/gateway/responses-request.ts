@@ -1,4 +1,4 @@
-import type { Message, ModelRequest, ToolSpec } from "../types.js";
+import type { Message, ToolSpec } from "../types.js";
 import type { ParsedWireRequest } from "./chat-completions-request.js";
 import { WireRequestError } from "./wire-error.js";
 import {
@@ -12,6 +12,7 @@ import {
   requireObject,
   toolSpec,
   type WireObject,
+  wireModelRequest,
 } from "./wire-fields.js";
 
 const FORWARDED = new Set([
@@ -81,13 +82,13 @@ export function parseResponsesRequest(
   }
   const maxOutputTokens = optionalNumber(body, "max_output_tokens");
   const temperature = optionalNumber(body, "temperature");
-  const request: ModelRequest = {
-    ...(system.length ? { system: system.join("\n\n") } : {}),
+  const request = wireModelRequest({
+    system: system.length ? system.join("\n\n") : undefined,
     messages,
-    ...(tools.length ? { tools } : {}),
-    ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
-    ...(temperature !== undefined ? { temperature } : {}),
-  };
+    tools,
+    maxOutputTokens,
+    temperature,
+  });
   return {
     request,
     stream: body.stream === true,

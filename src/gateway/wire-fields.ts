@@ -1,4 +1,4 @@
-import type { JsonSchema, ToolSpec } from "../types.js";
+import type { JsonSchema, Message, ModelRequest, ToolSpec } from "../types.js";
 import { WireRequestError } from "./wire-error.js";
 
 // Lenient readers for the fields of a wire request: unknown fields are ignored, a field of
@@ -95,4 +95,24 @@ export function callArguments(raw: unknown, where: string, dropped: Set<string>)
  */
 export function looksLikeToolError(content: string): boolean {
   return /^Error:/.test(content);
+}
+
+/** The request the sample's model gets: absent parts and an empty tool list left out. */
+export function wireModelRequest(parts: {
+  system: string | undefined;
+  messages: Message[];
+  tools: ToolSpec[];
+  maxOutputTokens: number | undefined;
+  temperature: number | undefined;
+  seed?: number | undefined;
+}): ModelRequest {
+  const { system, messages, tools, maxOutputTokens, temperature, seed } = parts;
+  return {
+    ...(system !== undefined ? { system } : {}),
+    messages,
+    ...(tools.length ? { tools } : {}),
+    ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
+    ...(temperature !== undefined ? { temperature } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  };
 }
