@@ -147,14 +147,7 @@ export async function createCompletionsSource(options: CompletionsSourceOptions)
   let maxEpoch = 0;
   let lines = 0;
   for await (const { where, line } of labelledLines(files, suite, options.defaults)) {
-    const identity = {
-      suite: suite.name,
-      taskId: line.task.id,
-      harness: line.harness,
-      model: line.model,
-      epoch: line.epoch,
-    };
-    if (!seen.add(identity))
+    if (!seen.add(sampleIdentity(suite.name, line)))
       throw new UsageError(
         `${where}: epoch ${line.epoch} of task ${line.task.id} (harness ${line.harness}, model ${line.model}) is given twice`,
       );
@@ -197,14 +190,7 @@ export async function createCompletionsSource(options: CompletionsSourceOptions)
     async *plan(filter): AsyncGenerator<SamplePlan> {
       for await (const { line } of labelledLines(files, suite, options.defaults)) {
         if (!filter.inShard(suite.name, line.task)) continue;
-        const identity = {
-          suite: suite.name,
-          taskId: line.task.id,
-          harness: line.harness,
-          model: line.model,
-          epoch: line.epoch,
-        };
-        if (filter.done.has(identity)) continue;
+        if (filter.done.has(sampleIdentity(suite.name, line))) continue;
         yield {
           key: sampleKey(suite.name, line.task.id, line.harness, line.model, line.epoch),
           suite,
@@ -283,4 +269,9 @@ export async function completionsSourceFromRunConfig(
     concurrency: defaultScoreConcurrency(),
     env: context.env,
   });
+}
+
+/** The sample a completion line stands for. */
+function sampleIdentity(suite: string, line: { task: { id: string }; harness: string; model: string; epoch: number }) {
+  return { suite, taskId: line.task.id, harness: line.harness, model: line.model, epoch: line.epoch };
 }
