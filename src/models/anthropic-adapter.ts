@@ -1,7 +1,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { anthropicRequestBody } from "./anthropic-request.js";
 import { anthropicResponseFromBody } from "./anthropic-response.js";
-import { createHttpFetch } from "./http-fetch.js";
+import { sdkFetch } from "./sdk-fetch.js";
 import type { Endpoint, ProviderAdapter, SendContext } from "./provider-adapter.js";
 
 export interface AnthropicClientConfig {
@@ -13,7 +13,7 @@ export interface AnthropicClientConfig {
 }
 
 /** The SDK client's options: the endpoint's headers and query, and the SDK's own retries off. */
-export function anthropicClientOptions(config: AnthropicClientConfig) {
+export async function anthropicClientOptions(config: AnthropicClientConfig) {
   return {
     apiKey: config.apiKey,
     authToken: null,
@@ -22,8 +22,7 @@ export function anthropicClientOptions(config: AnthropicClientConfig) {
     defaultQuery: Object.keys(config.endpoint.query).length > 0 ? config.endpoint.query : undefined,
     maxRetries: 0,
     timeout: 24 * 3600_000, // the retry layer's own timer aborts first
-    // node:http with keep-alive unless a test or a user passes its own fetch (see http-fetch.ts).
-    fetch: config.fetch ?? createHttpFetch(),
+    fetch: await sdkFetch(config.fetch),
   };
 }
 
@@ -31,8 +30,10 @@ export function createAnthropicAdapter(config: AnthropicClientConfig): ProviderA
   // The SDK is loaded on the first request, not at start-up: a run that never calls Anthropic
   // (or `capbench --help`) does not pay for importing it.
   let client: Promise<Anthropic> | null = null;
-  const options = anthropicClientOptions(config);
-  const sdk = () => (client ??= import("@anthropic-ai/sdk").then(({ default: Sdk }) => new Sdk(options)));
+  const sdk = () =>
+    (client ??= import("@anthropic-ai/sdk").then(
+      async ({ default: Sdk }) => new Sdk(await anthropicClientOptions(config)),
+    ));
   const settings = { modelId: config.modelId, options: config.options };
   return {
     provider: "anthropic",

@@ -1,7 +1,7 @@
 import type OpenAI from "openai";
 import { openAIRequestBody } from "./openai-request.js";
 import { openAIResponseFromBody } from "./openai-response.js";
-import { createHttpFetch } from "./http-fetch.js";
+import { sdkFetch } from "./sdk-fetch.js";
 import type { Endpoint, ProviderAdapter, SendContext } from "./provider-adapter.js";
 
 export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -17,7 +17,7 @@ export interface OpenAIClientConfig {
 }
 
 /** The SDK client's options: the endpoint's headers and query, and the SDK's own retries off. */
-export function openAIClientOptions(config: OpenAIClientConfig) {
+export async function openAIClientOptions(config: OpenAIClientConfig) {
   return {
     apiKey: config.apiKey,
     baseURL: config.endpoint.url,
@@ -27,8 +27,7 @@ export function openAIClientOptions(config: OpenAIClientConfig) {
     defaultQuery: Object.keys(config.endpoint.query).length > 0 ? config.endpoint.query : undefined,
     maxRetries: 0,
     timeout: 24 * 3600_000, // the retry layer's own timer aborts first
-    // node:http with keep-alive unless a test or a user passes its own fetch (see http-fetch.ts).
-    fetch: config.fetch ?? createHttpFetch(),
+    fetch: await sdkFetch(config.fetch),
   };
 }
 
@@ -44,8 +43,8 @@ export function openAIRequestSettings(config: OpenAIClientConfig) {
 export function createOpenAIAdapter(config: OpenAIClientConfig): ProviderAdapter {
   // The SDK is loaded on the first request, not at start-up.
   let client: Promise<OpenAI> | null = null;
-  const options = openAIClientOptions(config);
-  const sdk = () => (client ??= import("openai").then(({ default: Sdk }) => new Sdk(options)));
+  const sdk = () =>
+    (client ??= import("openai").then(async ({ default: Sdk }) => new Sdk(await openAIClientOptions(config))));
   const settings = openAIRequestSettings(config);
   return {
     provider: "openai",

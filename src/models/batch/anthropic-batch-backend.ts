@@ -35,7 +35,9 @@ function statusOf(batch: Anthropic.Messages.Batches.MessageBatch): BatchStatus {
 export function createAnthropicBatchBackend(config: AnthropicClientConfig): BatchBackend {
   let client: Promise<Anthropic> | null = null;
   const sdk = () =>
-    (client ??= import("@anthropic-ai/sdk").then(({ default: Sdk }) => new Sdk(anthropicClientOptions(config))));
+    (client ??= import("@anthropic-ai/sdk").then(
+      async ({ default: Sdk }) => new Sdk(await anthropicClientOptions(config)),
+    ));
   const settings = { modelId: config.modelId, options: config.options };
   return {
     provider: "anthropic",

@@ -53,7 +53,8 @@ function statusOf(batch: OpenAI.Batches.Batch): BatchStatus {
 
 export function createOpenAIBatchBackend(config: OpenAIClientConfig): BatchBackend {
   let client: Promise<OpenAI> | null = null;
-  const sdk = () => (client ??= import("openai").then(({ default: Sdk }) => new Sdk(openAIClientOptions(config))));
+  const sdk = () =>
+    (client ??= import("openai").then(async ({ default: Sdk }) => new Sdk(await openAIClientOptions(config))));
   const settings = openAIRequestSettings(config);
   return {
     provider: "openai",
