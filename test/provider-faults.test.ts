@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SampleRecord } from "../src/types.js";
-import { BIN, readSampleFile, tempDir } from "./cli-helpers.js";
+import { readSampleFile, runCapbenchAsync, tempDir } from "./cli-helpers.js";
 import { startAnthropicServer } from "./servers/anthropic-server.js";
 import {
   type FakeServer,
@@ -27,26 +26,9 @@ const STARTERS = [startAnthropicServer, startOpenAIServer, startOllamaServer];
 /** Echoes the task's token: the correct answer. */
 const echo = (request: RecordedRequest) => ({ text: `Answer: ${/TOKEN-\d+/.exec(request.rawBody)?.[0] ?? "none"}` });
 
-function runCli(
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ status: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 110_000);
-    child.on("exit", (status) => {
-      clearTimeout(timer);
-      resolve({ status, output });
-    });
-  });
+async function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  const { status, stdout, stderr } = await runCapbenchAsync(args, cwd, env, { timeoutMs: 110_000 });
+  return { status, output: stdout + stderr };
 }
 
 function cachedTexts(dir: string): string[] {
